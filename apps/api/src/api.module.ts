@@ -1,0 +1,75 @@
+import { DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditModule } from '@app/audit';
+import { IdempotencyInterceptor, loggerParams } from '@app/common';
+import { AppConfig, AppConfigModule, AuthConfig } from '@app/config';
+import { DatabaseModule } from '@app/db';
+import { IdentityModule, UsersService } from '@app/identity';
+import { NotificationModule } from '@app/notification';
+import { QueueModule } from '@app/queue';
+import { AuthController } from './identity/auth.controller';
+import { UsersController } from './identity/users.controller';
+import { AuditController } from './system/audit.controller';
+import { HealthController, RedisHealthIndicator } from './system/health.controller';
+import { NotificationsController } from './system/notifications.controller';
+
+@Injectable()
+class InitialAdmin implements OnApplicationBootstrap {
+  private readonly logger = new Logger(InitialAdmin.name);
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminUsername, adminPassword } = this.config;
+    if (!adminUsername || !adminPassword) return;
+    if (await this.users.ensureInitialAdmin(adminUsername, adminPassword)) {
+      this.logger.log(`Created the initial administrator "${adminUsername}"`);
+    }
+  }
+}
+
+export interface ApiModuleOptions {
+  /** Tests capture log lines here to prove that no personal data reaches the logs. */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule,
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => loggerParams(config.logLevel, options.logDestination),
+        }),
+        DatabaseModule.forRoot('wuhai-api'),
+        QueueModule,
+        AuditModule,
+        NotificationModule,
+        IdentityModule,
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRootAsync({
+          inject: [AuthConfig],
+          useFactory: (config: AuthConfig) => ({
+            throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+          }),
+        }),
+      ],
+      controllers: [AuthController, UsersController, AuditController, NotificationsController, HealthController],
+      providers: [
+        InitialAdmin,
+        RedisHealthIndicator,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

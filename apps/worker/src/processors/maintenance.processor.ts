@@ -1,0 +1,41 @@
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueConfig } from '@app/config';
+import { JobName, OutboxRelayService } from '@app/queue';
+import { JobOutcome, OutboxJobHost } from './outbox-job-host';
+
+@Processor('maintenance')
+export class MaintenanceProcessor extends OutboxJobHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    queueConfig: QueueConfig,
+    private readonly relay: OutboxRelayService,
+  ) {
+    super(dataSource, queueConfig);
+  }
+
+  protected async handle(job: Job): Promise<JobOutcome> {
+    switch (job.name as JobName) {
+      case 'outbox.sweep': {
+        await this.relay.dispatchPending();
+        await this.relay.recoverStale();
+        return 'done';
+      }
+      case 'idempotency.purge': {
+        const [, removed] = (await this.dataSource.query(`DELETE FROM idempotency_key WHERE expires_at < now()`)) as [
+          unknown,
+          number,
+        ];
+        if (removed) this.logger.log(`Purged ${removed} expired idempotency key(s)`);
+        return 'done';
+      }
+      default:
+        throw new UnrecoverableError(`Unknown maintenance job "${job.name}"`);
+    }
+  }
+}

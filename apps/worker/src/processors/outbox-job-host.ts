@@ -1,0 +1,36 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueConfig } from '@app/config';
+import { markOutboxCompleted, OutboxJobData } from '@app/queue';
+
+export type JobOutcome = 'done' | 'skipped';
+
+/**
+ * Base of every processor: runs the handler, then closes the outbox row the job came from, which is
+ * what lets the sweep tell finished work from work Redis has lost.
+ */
+export abstract class OutboxJobHost<Data extends OutboxJobData = OutboxJobData>
+  extends WorkerHost
+  implements OnModuleInit
+{
+  protected constructor(
+    protected readonly dataSource: DataSource,
+    private readonly queueConfig: QueueConfig,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.queueConfig.workerConcurrency;
+  }
+
+  protected abstract handle(job: Job<Data>): Promise<JobOutcome>;
+
+  async process(job: Job<Data>): Promise<JobOutcome> {
+    const outcome = await this.handle(job);
+    if (job.data.outboxId) await markOutboxCompleted(this.dataSource, job.data.outboxId);
+    return outcome;
+  }
+}

@@ -1,0 +1,50 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditModule } from '@app/audit';
+import { loggerParams } from '@app/common';
+import { AppConfig, AppConfigModule, QueueConfig } from '@app/config';
+import { DatabaseModule } from '@app/db';
+import { NotificationModule } from '@app/notification';
+import { DEFAULT_JOB_OPTIONS, OutboxRelayService, QUEUE_NAMES, QueueModule, redisConnectionOptions } from '@app/queue';
+import { OutboxRelayRunner } from './outbox-relay.runner';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { NotificationProcessor } from './processors/notification.processor';
+import { WorkerShutdown } from './worker-shutdown';
+
+export interface WorkerModuleOptions {
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(options: WorkerModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule,
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => loggerParams(config.logLevel, options.logDestination),
+        }),
+        DiscoveryModule,
+        DatabaseModule.forRoot('wuhai-worker'),
+        QueueModule,
+        BullModule.forRootAsync({
+          inject: [QueueConfig],
+          useFactory: (config: QueueConfig) => ({
+            connection: redisConnectionOptions(config.redisUrl, 'worker'),
+            prefix: config.prefix,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
+        AuditModule,
+        NotificationModule,
+      ],
+      providers: [OutboxRelayService, OutboxRelayRunner, NotificationProcessor, MaintenanceProcessor, WorkerShutdown],
+    };
+  }
+}

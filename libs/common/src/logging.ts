@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+
+/**
+ * Anything shaped like a resident ID (17 digits and a check character) is masked before a log line
+ * leaves the process, whatever code path produced it; the redact paths below catch the known fields.
+ */
+const RESIDENT_ID_PATTERN = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])/g;
+
+export function maskResidentIdsInText(text: string): string {
+  return text.replace(RESIDENT_ID_PATTERN, (_match, head: string, tail: string) => `${head}********${tail.slice(-4)}`);
+}
+
+export function loggerParams(level: string, destination?: DestinationStream): Params {
+  return {
+    pinoHttp: {
+      level,
+      genReqId: (request: IncomingMessage, response: ServerResponse) => {
+        const incoming = request.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.body.password',
+          'req.body.idNumber',
+          'req.body.party.idNumber',
+          '*.idNumber',
+          '*.password',
+          '*.passwordHash',
+        ],
+        censor: '[redacted]',
+      },
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+      serializers: {
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: maskResidentIdsInText(request.url),
+        }),
+      },
+      hooks: { streamWrite: maskResidentIdsInText },
+      ...(destination ? { stream: destination } : {}),
+    },
+  };
+}

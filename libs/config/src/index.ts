@@ -1,0 +1,3 @@
+export * from './namespaces';
+export * from './load-configuration';
+export * from './config.module';

@@ -1,0 +1,11 @@
+export type {
+  BilingualMessage,
+  IdentifierCheck,
+  IdentifierFailure,
+  IdentifierRule,
+  IdentifierValid,
+} from './identifiers/identifier-check';
+export * from './identifiers/uscc';
+export * from './identifiers/resident-id';
+export * from './identifiers/unit-number';
+export * from './identifiers/certificate-number';

@@ -1,0 +1,12 @@
+import { Role } from '@app/common';
+import { PartyView } from './party.service';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  districts: string[];
+  active: boolean;
+  party?: PartyView;
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, AuditActor, SYSTEM_ACTOR } from '@app/audit';
+import { ApiError, AuthenticatedUser, Page, Role } from '@app/common';
+import {
+  pgConstraintName,
+  pgErrorCode,
+  PG_UNIQUE_VIOLATION,
+  PartyEntity,
+  updateReturning,
+  UserEntity,
+} from '@app/db';
+import { NotificationService } from '@app/notification';
+import { PartyInput, PartyService, toPartyView } from './party.service';
+import { UserView } from './user-view';
+
+export interface HolderRegistration {
+  username: string;
+  password: string;
+  displayName: string;
+  party: PartyInput;
+}
+
+export interface StaffAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+  districts: string[];
+}
+
+export function actorOf(user: AuthenticatedUser): AuditActor {
+  return { id: user.id, label: user.username };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parties: PartyService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async registerHolder(registration: HolderRegistration): Promise<UserView> {
+    const passwordHash = await argon2.hash(registration.password);
+    return this.translateConflicts(() =>
+      this.dataSource.transaction(async (manager) => {
+        const party = await this.parties.findOrCreate(manager, registration.party);
+        const user = await this.insertUser(manager, {
+          username: registration.username,
+          passwordHash,
+          displayName: registration.displayName,
+          roles: ['holder'],
+          partyId: party.id,
+          districts: [],
+        });
+        await this.audit.record(manager, {
+          actor: { id: user.id, label: user.username },
+          action: 'user.registered',
+          entityType: 'user',
+          entityId: user.id,
+          reason: 'holder self-registration',
+          data: { roles: user.roles, partyId: party.id, partyKind: party.kind },
+        });
+        await this.notifications.notify(manager, {
+          userId: user.id,
+          template: 'welcome',
+          title: '欢迎使用乌海市土地二级市场交易平台',
+          body: `${user.displayName}，您的账户已开通。`,
+        });
+        return this.viewOf(user, party);
+      }),
+    );
+  }
+
+  async createStaff(account: StaffAccount, actor: AuditActor): Promise<UserView> {
+    const passwordHash = await argon2.hash(account.password);
+    return this.translateConflicts(() =>
+      this.dataSource.transaction(async (manager) => {
+        const user = await this.insertUser(manager, { ...account, passwordHash, partyId: null });
+        await this.audit.record(manager, {
+          actor,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          reason: 'staff account created',
+          data: { roles: user.roles, districts: user.districts },
+        });
+        return this.viewOf(user, null);
+      }),
+    );
+  }
+
+  /** Creates the first administrator from the environment once; an existing account is never touched. */
+  async ensureInitialAdmin(username: string, password: string): Promise<boolean> {
+    const passwordHash = await argon2.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: { id: string }[] = await manager.query(
+        `INSERT INTO app_user (username, password_hash, display_name, roles)
+         VALUES ($1, $2, '系统管理员', ARRAY['admin'])
+         ON CONFLICT ((lower(username))) DO NOTHING RETURNING id`,
+        [username, passwordHash],
+      );
+      if (!row) return false;
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        reason: 'initial administrator from ADMIN_USERNAME',
+        data: { roles: ['admin'] },
+      });
+      return true;
+    });
+  }
+
+  async deactivate(userId: string, actor: AuditActor, reason: string): Promise<UserView> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await updateReturning<{ id: string }>(
+        manager,
+        `UPDATE app_user SET active = false, updated_at = now(), version = version + 1
+          WHERE id = $1 AND active RETURNING id`,
+        [userId],
+      );
+      if (!row) {
+        const exists = await manager.existsBy(UserEntity, { id: userId });
+        if (!exists) throw ApiError.notFound({ zh: '用户不存在', en: 'User not found' });
+        throw ApiError.conflict({ zh: '该用户已停用', en: 'User is already deactivated' }, { currentStatus: 'inactive' });
+      }
+      await this.audit.record(manager, { actor, action: 'user.deactivated', entityType: 'user', entityId: userId, reason });
+      return this.findView(userId, manager);
+    });
+  }
+
+  async findView(userId: string, manager: EntityManager = this.dataSource.manager): Promise<UserView> {
+    const user = await manager.findOneBy(UserEntity, { id: userId });
+    if (!user) throw ApiError.notFound({ zh: '用户不存在', en: 'User not found' });
+    const party = user.partyId ? await manager.findOneBy(PartyEntity, { id: user.partyId }) : null;
+    return this.viewOf(user, party);
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<UserView>> {
+    const [users, total] = await this.dataSource.manager.findAndCount(UserEntity, {
+      order: { createdAt: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const partyIds = users.map((user) => user.partyId).filter((id): id is string => !!id);
+    const parties = partyIds.length
+      ? await this.dataSource.manager
+          .getRepository(PartyEntity)
+          .createQueryBuilder('party')
+          .where('party.id IN (:...ids)', { ids: partyIds })
+          .getMany()
+      : [];
+    const byId = new Map(parties.map((party) => [party.id, party]));
+    return {
+      items: users.map((user) => this.viewOf(user, user.partyId ? (byId.get(user.partyId) ?? null) : null)),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  private async insertUser(
+    manager: EntityManager,
+    values: Omit<StaffAccount, 'password'> & { passwordHash: string; partyId: string | null },
+  ): Promise<UserEntity> {
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO app_user (username, password_hash, display_name, roles, party_id, districts)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [values.username, values.passwordHash, values.displayName.trim(), values.roles, values.partyId, values.districts],
+    );
+    return manager.findOneByOrFail(UserEntity, { id: row.id });
+  }
+
+  private viewOf(user: UserEntity, party: PartyEntity | null): UserView {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      districts: user.districts,
+      active: user.active,
+      ...(party ? { party: toPartyView(party) } : {}),
+    };
+  }
+
+  private async translateConflicts<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
+      const constraint = pgConstraintName(error);
+      if (constraint === 'app_user_username_key') {
+        throw ApiError.conflict({ zh: '用户名已被使用', en: 'Username is already taken' }, { field: 'username' });
+      }
+      if (constraint === 'app_user_party_key') {
+        throw ApiError.conflict(
+          { zh: '该证件已注册过账户', en: 'An account already exists for this identity' },
+          { field: 'party' },
+        );
+      }
+      throw error;
+    }
+  }
+}

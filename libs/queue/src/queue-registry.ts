@@ -1,0 +1,21 @@
+import { Queue } from 'bullmq';
+import { QueueName } from './registry';
+
+/** Looks up the BullMQ Queue for a name taken from an outbox row. */
+export class QueueRegistry {
+  private readonly byName: Map<string, Queue>;
+
+  constructor(queues: Queue[]) {
+    this.byName = new Map(queues.map((queue) => [queue.name, queue]));
+  }
+
+  get(name: QueueName | string): Queue {
+    const queue = this.byName.get(name);
+    if (!queue) throw new Error(`Unknown queue "${name}"`);
+    return queue;
+  }
+
+  all(): Queue[] {
+    return [...this.byName.values()];
+  }
+}

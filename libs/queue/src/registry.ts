@@ -1,0 +1,37 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue of the platform. Each job name belongs to exactly one queue (see JOB_QUEUE). */
+export const QUEUE_NAMES = ['notifications', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Job payloads carry ids only; a processor reloads the row and decides whether work is still due. */
+export interface JobPayloads {
+  'notification.deliver': { notificationId: string };
+  'outbox.sweep': Record<string, never>;
+  'idempotency.purge': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  'notification.deliver': 'notifications',
+  'outbox.sweep': 'maintenance',
+  'idempotency.purge': 'maintenance',
+};
+
+/** Added to every job dispatched from the outbox, so the processor can mark the row completed. */
+export interface OutboxJobData {
+  outboxId?: string;
+}
+
+export const DAY_SECONDS = 24 * 60 * 60;
+
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+  removeOnFail: { age: 14 * DAY_SECONDS, count: 100_000 },
+};
+
+export function outboxJobId(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}
