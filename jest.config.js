@@ -7,8 +7,15 @@ const shared = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // content-disposition 3 (used by @fastify/static) ships ES modules only; Node 20 loads them
+    // natively, Jest's module runtime does not, so Jest compiles that one package to CommonJS.
+    '/node_modules/content-disposition/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@app/(domain|db|queue|audit|identity|notification|common|config)$': '<rootDir>/libs/$1/src',
     '^@app/(domain|db|queue|audit|identity|notification|common|config)/(.*)$': '<rootDir>/libs/$1/src/$2',

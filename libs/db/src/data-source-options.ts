@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '@app/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 
 export function dataSourceOptions(config: DatabaseConfig, applicationName: string): DataSourceOptions {
   return {
@@ -12,7 +13,9 @@ export function dataSourceOptions(config: DatabaseConfig, applicationName: strin
     migrationsTableName: 'schema_migration',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    logger: new TypeOrmLogger(),
+    logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: 1000,
     extra: {
       max: config.poolSize,
       connectionTimeoutMillis: config.connectTimeoutMs,

@@ -36,7 +36,7 @@ export class UsersController {
   @Get(':id')
   @RequireOwnership('user', 'id', ['admin', 'auditor'])
   @ApiOperation({ summary: '查看用户 / a user (themselves, admin or auditor)' })
-  get(@Param('id') id: string): Promise<UserView> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<UserView> {
     return this.users.findView(id);
   }
 
@@ -45,7 +45,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: '停用账户 / deactivate a user (admin)' })
   deactivate(
-    @Param('id') id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: DeactivateUserDto,
     @CurrentUser() admin: AuthenticatedUser,
   ): Promise<UserView> {
