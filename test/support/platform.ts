@@ -85,17 +85,25 @@ export class Platform {
     }
   }
 
+  /** Every step runs even if an earlier one fails, so one broken test cannot leak connections into the next. */
   async close(): Promise<void> {
-    await this.stopWorker();
-    await this.api?.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      const keys = await redis.keys(`${this.queuePrefix}:*`);
-      if (keys.length) await redis.del(...keys);
-    } finally {
-      redis.disconnect();
-    }
-    await this.db.drop();
+    const steps = [
+      () => this.stopWorker(),
+      async () => this.api?.close(),
+      async () => {
+        const redis = new Redis(TEST_REDIS_URL);
+        try {
+          const keys = await redis.keys(`${this.queuePrefix}:*`);
+          if (keys.length) await redis.del(...keys);
+        } finally {
+          redis.disconnect();
+        }
+      },
+      () => this.db.drop(),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length) throw failures[0];
   }
 }
 

@@ -1,16 +1,25 @@
+import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, createValidationPipe, toErrorBody } from '@app/common';
+import { AllExceptionsFilter, createValidationPipe, requestIdFromHeaders } from '@app/common';
 import { ApiModule, ApiModuleOptions } from './api.module';
 
 export const API_PREFIX = 'api/v1';
 
 /** Shared by `main.ts` and the integration tests, so tests exercise exactly what production runs. */
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    genReqId: (request: IncomingMessage) => requestIdFromHeaders(request.headers),
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {
     bufferLogs: true,
   });
@@ -19,13 +28,6 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-
-  // Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) never reach
-  // Nest's filters; they get the same error shape here.
-  adapter.getInstance().setErrorHandler((error, _request, reply) => {
-    const body = toErrorBody(error);
-    void reply.status(body.statusCode).send(body);
-  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
@@ -13,16 +13,19 @@ export function maskResidentIdsInText(text: string): string {
   return text.replace(RESIDENT_ID_PATTERN, (_match, head: string, tail: string) => `${head}********${tail.slice(-4)}`);
 }
 
+/** A caller's X-Request-Id is kept when it is safe to log; otherwise a new one is made. */
+export function requestIdFromHeaders(headers: IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+}
+
 export function loggerParams(level: string, destination?: DestinationStream): Params {
   return {
     pinoHttp: {
       level,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const incoming = request.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
+      // Under Fastify the request already carries the id Fastify assigned; reuse it so both agree.
+      genReqId: (request: IncomingMessage) =>
+        (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request.headers),
       redact: {
         paths: [
           'req.headers.authorization',

@@ -20,14 +20,16 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from './registry';
       inject: [QueueConfig],
       useFactory: (config: QueueConfig) =>
         new QueueRegistry(
-          QUEUE_NAMES.map(
-            (name) =>
-              new Queue(name, {
-                connection: redisConnectionOptions(config.redisUrl, 'producer'),
-                prefix: config.prefix,
-                defaultJobOptions: DEFAULT_JOB_OPTIONS,
-              }),
-          ),
+          QUEUE_NAMES.map((name) => {
+            const queue = new Queue(name, {
+              connection: redisConnectionOptions(config.redisUrl, 'producer'),
+              prefix: config.prefix,
+              defaultJobOptions: DEFAULT_JOB_OPTIONS,
+            });
+            // Connection errors are expected while Redis is away; the relay and readiness report them.
+            queue.on('error', () => undefined);
+            return queue;
+          }),
         ),
     },
   ],
@@ -36,7 +38,8 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from './registry';
 export class QueueModule implements OnApplicationShutdown {
   constructor(@Inject(QueueRegistry) private readonly queues: QueueRegistry) {}
 
+  /** `close()` fails while Redis is unreachable; the connection is then simply dropped. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.all().map((queue) => queue.close()));
+    await Promise.all(this.queues.all().map((queue) => queue.close().catch(() => queue.disconnect())));
   }
 }
