@@ -8,11 +8,17 @@ import { loggerParams } from '@app/common';
 import { AppConfig, AppConfigModule, QueueConfig } from '@app/config';
 import { DatabaseModule } from '@app/db';
 import { NotificationModule } from '@app/notification';
-import { DEFAULT_JOB_OPTIONS, OutboxRelayService, QUEUE_NAMES, QueueModule, redisConnectionOptions } from '@app/queue';
+import {
+  DEFAULT_JOB_OPTIONS,
+  OutboxRelayService,
+  QUEUE_NAMES,
+  QueueModule,
+  redisConnectionOptions,
+} from '@app/queue';
 import { OutboxRelayRunner } from './outbox-relay.runner';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationProcessor } from './processors/notification.processor';
-import { WorkerShutdown } from './worker-shutdown';
+import { WorkerLifecycle } from './worker-lifecycle';
 
 export interface WorkerModuleOptions {
   logDestination?: DestinationStream;
@@ -32,6 +38,7 @@ export class WorkerModule {
         DiscoveryModule,
         DatabaseModule.forRoot('wuhai-worker'),
         QueueModule,
+        // Processors take this shared configuration; their connections retry forever while Redis is away.
         BullModule.forRootAsync({
           inject: [QueueConfig],
           useFactory: (config: QueueConfig) => ({
@@ -40,11 +47,12 @@ export class WorkerModule {
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
+        // Registered so @nestjs/bullmq starts the processors; enqueuing uses QueueRegistry's producers.
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         AuditModule,
         NotificationModule,
       ],
-      providers: [OutboxRelayService, OutboxRelayRunner, NotificationProcessor, MaintenanceProcessor, WorkerShutdown],
+      providers: [OutboxRelayService, OutboxRelayRunner, NotificationProcessor, MaintenanceProcessor, WorkerLifecycle],
     };
   }
 }

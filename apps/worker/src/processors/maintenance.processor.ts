@@ -3,7 +3,6 @@ import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueConfig } from '@app/config';
 import { JobName, OutboxRelayService } from '@app/queue';
 import { JobOutcome, OutboxJobHost } from './outbox-job-host';
 
@@ -13,10 +12,9 @@ export class MaintenanceProcessor extends OutboxJobHost {
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    queueConfig: QueueConfig,
     private readonly relay: OutboxRelayService,
   ) {
-    super(dataSource, queueConfig);
+    super(dataSource);
   }
 
   protected async handle(job: Job): Promise<JobOutcome> {

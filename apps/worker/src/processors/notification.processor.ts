@@ -2,7 +2,6 @@ import { Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueConfig } from '@app/config';
 import { NotificationDeliveryService } from '@app/notification';
 import { JobPayloads, OutboxJobData } from '@app/queue';
 import { JobOutcome, OutboxJobHost } from './outbox-job-host';
@@ -13,10 +12,9 @@ type DeliverJob = JobPayloads['notification.deliver'] & OutboxJobData;
 export class NotificationProcessor extends OutboxJobHost<DeliverJob> {
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    queueConfig: QueueConfig,
     private readonly delivery: NotificationDeliveryService,
   ) {
-    super(dataSource, queueConfig);
+    super(dataSource);
   }
 
   protected async handle(job: Job<DeliverJob>): Promise<JobOutcome> {

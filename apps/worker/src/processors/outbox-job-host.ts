@@ -1,8 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueConfig } from '@app/config';
 import { markOutboxCompleted, OutboxJobData } from '@app/queue';
 
 export type JobOutcome = 'done' | 'skipped';
@@ -11,19 +9,9 @@ export type JobOutcome = 'done' | 'skipped';
  * Base of every processor: runs the handler, then closes the outbox row the job came from, which is
  * what lets the sweep tell finished work from work Redis has lost.
  */
-export abstract class OutboxJobHost<Data extends OutboxJobData = OutboxJobData>
-  extends WorkerHost
-  implements OnModuleInit
-{
-  protected constructor(
-    protected readonly dataSource: DataSource,
-    private readonly queueConfig: QueueConfig,
-  ) {
+export abstract class OutboxJobHost<Data extends OutboxJobData = OutboxJobData> extends WorkerHost {
+  protected constructor(protected readonly dataSource: DataSource) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.worker.concurrency = this.queueConfig.workerConcurrency;
   }
 
   protected abstract handle(job: Job<Data>): Promise<JobOutcome>;

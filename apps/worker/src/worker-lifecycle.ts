@@ -1,0 +1,56 @@
+import { getQueueToken, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { QueueConfig } from '@app/config';
+import { QUEUE_NAMES } from '@app/queue';
+
+const ERROR_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * Owns the BullMQ workers of this process: applies the configured concurrency, keeps connection
+ * errors out of the console (BullMQ reconnects by itself), and on shutdown closes every worker first,
+ * each waiting for its running job, before Nest closes the queues and TypeORM's pool.
+ */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WorkerLifecycle.name);
+  private lastErrorLogged = 0;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+    private readonly config: QueueConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const host of this.hosts()) {
+      host.worker.concurrency = this.config.workerConcurrency;
+      host.worker.on('error', (error) => this.logConnectionError(host.worker.name, error));
+    }
+    for (const name of QUEUE_NAMES) {
+      this.moduleRef
+        .get<Queue>(getQueueToken(name), { strict: false })
+        .on('error', (error) => this.logConnectionError(name, error));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const hosts = this.hosts();
+    await Promise.all(hosts.map((host) => host.worker.close()));
+    this.logger.log(`Closed ${hosts.length} queue worker(s)`);
+  }
+
+  private hosts(): WorkerHost[] {
+    return this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
+  }
+
+  private logConnectionError(queue: string, error: Error): void {
+    if (Date.now() - this.lastErrorLogged < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLogged = Date.now();
+    this.logger.warn(`Queue "${queue}": Redis connection problem (${error.message}); retrying`);
+  }
+}
