@@ -8,9 +8,16 @@ describe('audit: hash-chained, append-only log', () => {
   let auditorToken: string;
 
   beforeAll(async () => {
-    platform = await startPlatform({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } });
+    platform = await startPlatform({
+      env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+    });
     const adminToken = await platform.login(ADMIN.username, ADMIN.password);
-    const auditor = { username: 'auditor.one', password: PASSWORD, displayName: '审计员', roles: ['auditor'] };
+    const auditor = {
+      username: 'auditor.one',
+      password: PASSWORD,
+      displayName: '审计员',
+      roles: ['auditor'],
+    };
     expect((await platform.request('POST', '/users', { token: adminToken, body: auditor })).status).toBe(201);
     auditorToken = await platform.login(auditor.username, PASSWORD);
   });

@@ -68,7 +68,12 @@ describe('HTTP basics: error shape, headers, OpenAPI, idempotency, health', () =
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/users', '/api/v1/audit/verify']),
+      expect.arrayContaining([
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/users',
+        '/api/v1/audit/verify',
+      ]),
     );
   });
 

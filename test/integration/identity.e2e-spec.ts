@@ -44,7 +44,9 @@ describe('identity: registration, login, roles and ownership', () => {
   }
 
   it('creates the initial administrator from the environment exactly once', async () => {
-    const admins = await platform.db.query(`SELECT username, roles FROM app_user WHERE 'admin' = ANY (roles)`);
+    const admins = await platform.db.query(
+      `SELECT username, roles FROM app_user WHERE 'admin' = ANY (roles)`,
+    );
     expect(admins).toEqual([{ username: ADMIN.username, roles: ['admin'] }]);
   });
 
@@ -82,9 +84,24 @@ describe('identity: registration, login, roles and ownership', () => {
   });
 
   it.each([
-    ['a USCC with a wrong check character', { kind: 'organization', name: 'X公司', uscc: '91350100M000100Y44' }, 'party.uscc', 'isUscc'],
-    ['a resident ID with a wrong check character', { kind: 'person', name: '赵六', idNumber: '110105194912310021' }, 'party.idNumber', 'isResidentId'],
-    ['a resident ID born in the future', { kind: 'person', name: '赵六', idNumber: '150302209901010012' }, 'party.idNumber', 'isResidentId'],
+    [
+      'a USCC with a wrong check character',
+      { kind: 'organization', name: 'X公司', uscc: '91350100M000100Y44' },
+      'party.uscc',
+      'isUscc',
+    ],
+    [
+      'a resident ID with a wrong check character',
+      { kind: 'person', name: '赵六', idNumber: '110105194912310021' },
+      'party.idNumber',
+      'isResidentId',
+    ],
+    [
+      'a resident ID born in the future',
+      { kind: 'person', name: '赵六', idNumber: '150302209901010012' },
+      'party.idNumber',
+      'isResidentId',
+    ],
     ['a person without an ID number', { kind: 'person', name: '赵六' }, 'party.idNumber', 'isDefined'],
     ['an unknown party kind', { kind: 'robot', name: '赵六' }, 'party.kind', 'isIn'],
   ])('refuses %s with a 400 naming the field, and writes nothing', async (_case, party, field, rule) => {
@@ -103,7 +120,9 @@ describe('identity: registration, login, roles and ownership', () => {
   it('refuses unknown fields rather than ignoring them', async () => {
     const { response } = await registerPerson({ roles: ['admin'] });
     expect(response.status).toBe(400);
-    expect(response.body.details).toEqual([expect.objectContaining({ field: 'roles', rule: 'whitelistValidation' })]);
+    expect(response.body.details).toEqual([
+      expect.objectContaining({ field: 'roles', rule: 'whitelistValidation' }),
+    ]);
   });
 
   it('answers 409 for a taken username and for an identity that already has an account', async () => {
@@ -137,8 +156,12 @@ describe('identity: registration, login, roles and ownership', () => {
     const me = await platform.request('GET', '/auth/me', { token: ok.body.accessToken });
     expect(me.body.username).toBe(username);
 
-    const wrong = await platform.request('POST', '/auth/login', { body: { username, password: 'Wrong-pass-123' } });
-    const unknown = await platform.request('POST', '/auth/login', { body: { username: 'nobody-here', password: 'x' } });
+    const wrong = await platform.request('POST', '/auth/login', {
+      body: { username, password: 'Wrong-pass-123' },
+    });
+    const unknown = await platform.request('POST', '/auth/login', {
+      body: { username: 'nobody-here', password: 'x' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body.message).toBe(wrong.body.message);
@@ -147,7 +170,9 @@ describe('identity: registration, login, roles and ownership', () => {
   it('locks the account after repeated failures, audits the lock, and refuses even the right password', async () => {
     const { username } = await registerPerson();
     const attempts = await Promise.all(
-      [1, 2, 3].map(() => platform.request('POST', '/auth/login', { body: { username, password: 'Wrong-pass-123' } })),
+      [1, 2, 3].map(() =>
+        platform.request('POST', '/auth/login', { body: { username, password: 'Wrong-pass-123' } }),
+      ),
     );
     expect(attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401]);
     const locked = await platform.request('POST', '/auth/login', { body: { username, password: PASSWORD } });
@@ -182,10 +207,19 @@ describe('identity: registration, login, roles and ownership', () => {
   it('refuses to create a holder or an unknown district through the staff route', async () => {
     const response = await platform.request('POST', '/users', {
       token: adminToken,
-      body: { username: uniqueName('x'), password: PASSWORD, displayName: 'x', roles: ['holder'], districts: ['110101'] },
+      body: {
+        username: uniqueName('x'),
+        password: PASSWORD,
+        displayName: 'x',
+        roles: ['holder'],
+        districts: ['110101'],
+      },
     });
     expect(response.status).toBe(400);
-    expect(response.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['districts', 'roles']);
+    expect(response.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual([
+      'districts',
+      'roles',
+    ]);
   });
 
   it('lets a holder see their own account but answers 404 for another holder’s', async () => {

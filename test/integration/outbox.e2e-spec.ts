@@ -95,7 +95,8 @@ describe('outbox: jobs follow committed rows exactly once, and survive Redis bei
       await redisProxy.start();
     }
     await platform.drainOutbox(30_000);
-    for (const userId of userIds) expect(await deliveries(userId)).toEqual([{ delivery_count: 1, delivered: true }]);
+    for (const userId of userIds)
+      expect(await deliveries(userId)).toEqual([{ delivery_count: 1, delivered: true }]);
   });
 
   it('re-dispatches a row whose job Redis lost, and closes one whose job completed unrecorded', async () => {

@@ -39,13 +39,23 @@ export class Platform {
     readonly queuePrefix: string,
   ) {}
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     if (!this.api) throw new Error('API not started');
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const payload =
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await this.api.inject({ method: method as 'GET', url: `/api/v1${path}`, headers, payload });
+    const response = await this.api.inject({
+      method: method as 'GET',
+      url: `/api/v1${path}`,
+      headers,
+      payload,
+    });
     let body: unknown = response.body;
     try {
       body = response.json();
@@ -57,7 +67,8 @@ export class Platform {
 
   async login(username: string, password: string): Promise<string> {
     const response = await this.request('POST', '/auth/login', { body: { username, password } });
-    if (response.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
     return response.body.accessToken as string;
   }
 

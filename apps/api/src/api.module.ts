@@ -64,7 +64,13 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [AuthController, UsersController, AuditController, NotificationsController, HealthController],
+      controllers: [
+        AuthController,
+        UsersController,
+        AuditController,
+        NotificationsController,
+        HealthController,
+      ],
       providers: [
         InitialAdmin,
         RedisHealthIndicator,

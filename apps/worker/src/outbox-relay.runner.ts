@@ -54,14 +54,22 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestro
   private async refreshSchedulers(): Promise<void> {
     if (Date.now() - this.lastSchedulerRefresh < SCHEDULER_REFRESH_MS) return;
     const maintenance = this.queues.get('maintenance');
-    await maintenance.upsertJobScheduler('outbox.sweep', { every: this.config.outboxSweepIntervalMs }, {
-      name: 'outbox.sweep',
-      data: {},
-    });
-    await maintenance.upsertJobScheduler('idempotency.purge', { every: IDEMPOTENCY_PURGE_EVERY_MS }, {
-      name: 'idempotency.purge',
-      data: {},
-    });
+    await maintenance.upsertJobScheduler(
+      'outbox.sweep',
+      { every: this.config.outboxSweepIntervalMs },
+      {
+        name: 'outbox.sweep',
+        data: {},
+      },
+    );
+    await maintenance.upsertJobScheduler(
+      'idempotency.purge',
+      { every: IDEMPOTENCY_PURGE_EVERY_MS },
+      {
+        name: 'idempotency.purge',
+        data: {},
+      },
+    );
     this.lastSchedulerRefresh = Date.now();
   }
 

@@ -52,7 +52,13 @@ export class WorkerModule {
         AuditModule,
         NotificationModule,
       ],
-      providers: [OutboxRelayService, OutboxRelayRunner, NotificationProcessor, MaintenanceProcessor, WorkerLifecycle],
+      providers: [
+        OutboxRelayService,
+        OutboxRelayRunner,
+        NotificationProcessor,
+        MaintenanceProcessor,
+        WorkerLifecycle,
+      ],
     };
   }
 }

@@ -10,7 +10,10 @@ import type { DestinationStream } from 'pino';
 const RESIDENT_ID_PATTERN = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])/g;
 
 export function maskResidentIdsInText(text: string): string {
-  return text.replace(RESIDENT_ID_PATTERN, (_match, head: string, tail: string) => `${head}********${tail.slice(-4)}`);
+  return text.replace(
+    RESIDENT_ID_PATTERN,
+    (_match, head: string, tail: string) => `${head}********${tail.slice(-4)}`,
+  );
 }
 
 /** A caller's X-Request-Id is kept when it is safe to log; otherwise a new one is made. */

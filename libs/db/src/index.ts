@@ -4,3 +4,4 @@ export * from './migration-runner';
 export * from './database.module';
 export * from './pg-errors';
 export * from './guarded-update';
+export * from './migrations';

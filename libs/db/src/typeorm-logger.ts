@@ -11,7 +11,9 @@ export class TypeOrmLogger implements TypeOrmLoggerContract {
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
-    this.logger.warn(`Query failed: ${error instanceof Error ? error.message : error} — ${query.slice(0, 500)}`);
+    this.logger.warn(
+      `Query failed: ${error instanceof Error ? error.message : error} — ${query.slice(0, 500)}`,
+    );
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -66,7 +66,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
   }
 
   /** A bad token on a public route is ignored rather than refused: the public portal must stay usable. */
-  private async authenticate(request: FastifyRequest, strict: boolean): Promise<AuthenticatedUser | undefined> {
+  private async authenticate(
+    request: FastifyRequest,
+    strict: boolean,
+  ): Promise<AuthenticatedUser | undefined> {
     const header = request.headers.authorization;
     if (!header) return undefined;
     const [scheme, token] = header.split(' ');
@@ -81,15 +84,26 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       if (strict) throw ApiError.unauthorized(UNAUTHENTICATED);
       return undefined;
     }
-    const [row]: { id: string; username: string; roles: Role[]; party_id: string | null; districts: string[] }[] =
-      await this.dataSource.query(
-        `SELECT id, username, roles, party_id, districts FROM app_user WHERE id = $1 AND active`,
-        [claims.sub],
-      );
+    const [row]: {
+      id: string;
+      username: string;
+      roles: Role[];
+      party_id: string | null;
+      districts: string[];
+    }[] = await this.dataSource.query(
+      `SELECT id, username, roles, party_id, districts FROM app_user WHERE id = $1 AND active`,
+      [claims.sub],
+    );
     if (!row) {
       if (strict) throw ApiError.unauthorized(UNAUTHENTICATED);
       return undefined;
     }
-    return { id: row.id, username: row.username, roles: row.roles, partyId: row.party_id, districts: row.districts };
+    return {
+      id: row.id,
+      username: row.username,
+      roles: row.roles,
+      partyId: row.party_id,
+      districts: row.districts,
+    };
   }
 }

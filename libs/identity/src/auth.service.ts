@@ -49,7 +49,10 @@ export class AuthService {
     }
     if (account.locked_until && account.locked_until > new Date()) {
       throw ApiError.forbidden(
-        { zh: '登录失败次数过多，账户已临时锁定', en: 'Too many failed logins; the account is temporarily locked' },
+        {
+          zh: '登录失败次数过多，账户已临时锁定',
+          en: 'Too many failed logins; the account is temporarily locked',
+        },
         { lockedUntil: account.locked_until.toISOString() },
       );
     }

@@ -6,8 +6,7 @@ import { maskResidentId, normalizeResidentId, normalizeUscc } from '@app/domain'
 import { PiiCipher } from './pii-cipher';
 
 export type PartyInput =
-  | { kind: 'person'; name: string; idNumber: string }
-  | { kind: 'organization'; name: string; uscc: string };
+  { kind: 'person'; name: string; idNumber: string } | { kind: 'organization'; name: string; uscc: string };
 
 /** What any response may show of a party: the ID number only ever masked. */
 export interface PartyView {
@@ -70,7 +69,9 @@ export class PartyService {
       return manager
         .getRepository(PartyEntity)
         .createQueryBuilder('party')
-        .where('party.id_number_hmac = :hmac', { hmac: this.cipher.lookupHash(normalizeResidentId(input.idNumber)) })
+        .where('party.id_number_hmac = :hmac', {
+          hmac: this.cipher.lookupHash(normalizeResidentId(input.idNumber)),
+        })
         .getOne();
     }
     return manager.findOneBy(PartyEntity, { uscc: normalizeUscc(input.uscc) });

@@ -21,7 +21,11 @@ describe('PiiCipher', () => {
   });
 
   it('gives equal lookup hashes for equal numbers only', () => {
-    expect(cipher.lookupHash('11010519491231002X').equals(cipher.lookupHash('11010519491231002X'))).toBe(true);
-    expect(cipher.lookupHash('11010519491231002X').equals(cipher.lookupHash('110105194912310037'))).toBe(false);
+    expect(cipher.lookupHash('11010519491231002X').equals(cipher.lookupHash('11010519491231002X'))).toBe(
+      true,
+    );
+    expect(cipher.lookupHash('11010519491231002X').equals(cipher.lookupHash('110105194912310037'))).toBe(
+      false,
+    );
   });
 });

@@ -128,9 +128,18 @@ export class UsersService {
       if (!row) {
         const exists = await manager.existsBy(UserEntity, { id: userId });
         if (!exists) throw ApiError.notFound({ zh: '用户不存在', en: 'User not found' });
-        throw ApiError.conflict({ zh: '该用户已停用', en: 'User is already deactivated' }, { currentStatus: 'inactive' });
+        throw ApiError.conflict(
+          { zh: '该用户已停用', en: 'User is already deactivated' },
+          { currentStatus: 'inactive' },
+        );
       }
-      await this.audit.record(manager, { actor, action: 'user.deactivated', entityType: 'user', entityId: userId, reason });
+      await this.audit.record(manager, {
+        actor,
+        action: 'user.deactivated',
+        entityType: 'user',
+        entityId: userId,
+        reason,
+      });
       return this.findView(userId, manager);
     });
   }
@@ -172,7 +181,14 @@ export class UsersService {
     const [row]: { id: string }[] = await manager.query(
       `INSERT INTO app_user (username, password_hash, display_name, roles, party_id, districts)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [values.username, values.passwordHash, values.displayName.trim(), values.roles, values.partyId, values.districts],
+      [
+        values.username,
+        values.passwordHash,
+        values.displayName.trim(),
+        values.roles,
+        values.partyId,
+        values.districts,
+      ],
     );
     return manager.findOneByOrFail(UserEntity, { id: row.id });
   }
@@ -196,7 +212,10 @@ export class UsersService {
       if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
       const constraint = pgConstraintName(error);
       if (constraint === 'app_user_username_key') {
-        throw ApiError.conflict({ zh: '用户名已被使用', en: 'Username is already taken' }, { field: 'username' });
+        throw ApiError.conflict(
+          { zh: '用户名已被使用', en: 'Username is already taken' },
+          { field: 'username' },
+        );
       }
       if (constraint === 'app_user_party_key') {
         throw ApiError.conflict(

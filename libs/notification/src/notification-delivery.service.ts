@@ -18,11 +18,16 @@ export class NotificationDeliveryService {
 
   async deliver(notificationId: string): Promise<DeliveryOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { user_id: string; template: string; title: string; body: string; delivered_at: Date | null }[] =
-        await manager.query(
-          `SELECT user_id, template, title, body, delivered_at FROM notification WHERE id = $1 FOR UPDATE`,
-          [notificationId],
-        );
+      const [row]: {
+        user_id: string;
+        template: string;
+        title: string;
+        body: string;
+        delivered_at: Date | null;
+      }[] = await manager.query(
+        `SELECT user_id, template, title, body, delivered_at FROM notification WHERE id = $1 FOR UPDATE`,
+        [notificationId],
+      );
       if (!row) return 'missing';
       if (row.delivered_at) return 'already-delivered';
       await this.sender.send({

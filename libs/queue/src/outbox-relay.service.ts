@@ -112,5 +112,7 @@ export async function markOutboxCompleted(
   executor: { query: (sql: string, params: unknown[]) => Promise<unknown> },
   outboxId: string,
 ): Promise<void> {
-  await executor.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [outboxId]);
+  await executor.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [
+    outboxId,
+  ]);
 }

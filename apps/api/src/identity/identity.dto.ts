@@ -19,7 +19,8 @@ import { IsDistrictCode, IsResidentId, IsUscc, ROLES, Role } from '@app/common';
 import type { PartyInput } from '@app/identity';
 
 const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,40}$/;
-const USERNAME_MESSAGE = '用户名须为 3–40 位字母、数字或 . - _ / username must be 3–40 letters, digits, . - or _';
+const USERNAME_MESSAGE =
+  '用户名须为 3–40 位字母、数字或 . - _ / username must be 3–40 letters, digits, . - or _';
 /** Long enough to resist guessing, and mixed so a bare word or number is refused. */
 const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,128}$/;
 const PASSWORD_MESSAGE =
@@ -43,7 +44,10 @@ export class PartyDto {
   @IsDefined()
   idNumber?: string;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码（kind=organization）', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({
+    description: '统一社会信用代码（kind=organization）',
+    example: '91350100M000100Y43',
+  })
   @ValidateIf((party: PartyDto) => party.kind === 'organization' || party.uscc !== undefined)
   @IsUscc()
   @IsDefined()
@@ -111,7 +115,11 @@ export class CreateUserDto {
   @IsString()
   displayName!: string;
 
-  @ApiProperty({ enum: STAFF_ROLES, isArray: true, description: '持证人账户须自行注册 / holders register themselves' })
+  @ApiProperty({
+    enum: STAFF_ROLES,
+    isArray: true,
+    description: '持证人账户须自行注册 / holders register themselves',
+  })
   @IsIn(STAFF_ROLES, { each: true })
   @ArrayUnique()
   @ArrayNotEmpty()

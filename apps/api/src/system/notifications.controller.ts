@@ -18,7 +18,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: '标记已读 / mark as read' })
-  markRead(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthenticatedUser): Promise<InboxItem> {
+  markRead(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<InboxItem> {
     return this.inbox.markRead(id, user.id);
   }
 }

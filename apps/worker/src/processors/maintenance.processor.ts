@@ -25,10 +25,9 @@ export class MaintenanceProcessor extends OutboxJobHost {
         return 'done';
       }
       case 'idempotency.purge': {
-        const [, removed] = (await this.dataSource.query(`DELETE FROM idempotency_key WHERE expires_at < now()`)) as [
-          unknown,
-          number,
-        ];
+        const [, removed] = (await this.dataSource.query(
+          `DELETE FROM idempotency_key WHERE expires_at < now()`,
+        )) as [unknown, number];
         if (removed) this.logger.log(`Purged ${removed} expired idempotency key(s)`);
         return 'done';
       }

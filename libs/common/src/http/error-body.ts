@@ -29,7 +29,8 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 export function isServiceUnavailableError(error: unknown): boolean {
   const candidate = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
   const code = candidate?.driverError?.code ?? candidate?.code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_NODE_CODES.has(code)))
+    return true;
   const message = typeof candidate?.message === 'string' ? candidate.message : '';
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(
     message,
@@ -46,15 +47,26 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    if (typeof response === 'object' && response !== null && 'statusCode' in response && 'message' in response) {
+    if (
+      typeof response === 'object' &&
+      response !== null &&
+      'statusCode' in response &&
+      'message' in response
+    ) {
       const body = response as Partial<ErrorBody>;
       if (typeof body.message === 'string' && body.message.includes(' / ')) {
-        return { statusCode: status, error: reasonPhrase(status), message: body.message, details: body.details };
+        return {
+          statusCode: status,
+          error: reasonPhrase(status),
+          message: body.message,
+          details: body.details,
+        };
       }
     }
     const original = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const detail = typeof original === 'string' && !original.includes(' / ') ? `: ${original}` : '';
-    const details = typeof response === 'object' ? (response as { details?: ErrorBody['details'] }).details : undefined;
+    const details =
+      typeof response === 'object' ? (response as { details?: ErrorBody['details'] }).details : undefined;
     return {
       statusCode: status,
       error: reasonPhrase(status),
@@ -72,7 +84,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: genericMessage(fastifyStatus) };
+    return {
+      statusCode: fastifyStatus,
+      error: reasonPhrase(fastifyStatus),
+      message: genericMessage(fastifyStatus),
+    };
   }
   return { statusCode: 500, error: reasonPhrase(500), message: genericMessage(500) };
 }

@@ -68,7 +68,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (errorBody.statusCode < 500) {
         await this.complete(scope, key, errorBody.statusCode, errorBody);
       } else {
-        await this.dataSource.query(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2`, [scope, key]);
+        await this.dataSource.query(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2`, [
+          scope,
+          key,
+        ]);
       }
       throw error;
     }
@@ -82,14 +85,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async replay(scope: string, key: string, requestHash: string, reply: FastifyReply): Promise<unknown> {
+  private async replay(
+    scope: string,
+    key: string,
+    requestHash: string,
+    reply: FastifyReply,
+  ): Promise<unknown> {
     const rows: StoredKey[] = await this.dataSource.query(
       `SELECT request_hash, state, response_status, response_body FROM idempotency_key WHERE scope = $1 AND key = $2`,
       [scope, key],
     );
     const stored = rows[0];
     if (!stored) {
-      throw ApiError.conflict({ zh: '同一幂等键的请求刚刚结束，请重试', en: 'A request with this key just ended; retry' });
+      throw ApiError.conflict({
+        zh: '同一幂等键的请求刚刚结束，请重试',
+        en: 'A request with this key just ended; retry',
+      });
     }
     if (stored.request_hash !== requestHash) {
       throw ApiError.unprocessable({

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrationsUnderLock(dataSource);
     process.stdout.write(
-      applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'Schema is up to date.\n',
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+        : 'Schema is up to date.\n',
     );
   } finally {
     await dataSource.destroy();

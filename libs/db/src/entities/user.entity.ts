@@ -1,7 +1,6 @@
 import { Role } from '@app/common';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-
 @Entity('app_user')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -23,7 +23,9 @@ export class Foundation1764201600000 implements MigrationInterface {
              AND id_number_hmac IS NULL AND id_number_masked IS NULL)
         )
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX party_id_number_hmac_key ON party (id_number_hmac) WHERE id_number_hmac IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX party_id_number_hmac_key ON party (id_number_hmac) WHERE id_number_hmac IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX party_uscc_key ON party (uscc) WHERE uscc IS NOT NULL`);
 
     await queryRunner.query(`
@@ -47,7 +49,9 @@ export class Foundation1764201600000 implements MigrationInterface {
         CONSTRAINT app_user_holder_has_party CHECK (NOT ('holder' = ANY (roles)) OR party_id IS NOT NULL)
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX app_user_username_key ON app_user (lower(username))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX app_user_party_key ON app_user (party_id) WHERE party_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX app_user_party_key ON app_user (party_id) WHERE party_id IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE audit_event (
@@ -91,7 +95,9 @@ export class Foundation1764201600000 implements MigrationInterface {
         last_error text,
         CONSTRAINT outbox_completed_after_dispatch CHECK (completed_at IS NULL OR dispatched_at IS NOT NULL)
       )`);
-    await queryRunner.query(`CREATE INDEX outbox_undispatched_idx ON outbox (id) WHERE dispatched_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_undispatched_idx ON outbox (id) WHERE dispatched_at IS NULL`,
+    );
     await queryRunner.query(
       `CREATE INDEX outbox_unfinished_idx ON outbox (dispatched_at) WHERE dispatched_at IS NOT NULL AND completed_at IS NULL`,
     );
