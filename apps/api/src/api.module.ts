@@ -11,11 +11,14 @@ import { DatabaseModule } from '@app/db';
 import { IdentityModule, UsersService } from '@app/identity';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
+import { RegistryModule } from '@app/registry';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { AuditController } from './system/audit.controller';
 import { HealthController, RedisHealthIndicator } from './system/health.controller';
 import { NotificationsController } from './system/notifications.controller';
+import { ReferenceDataController } from './registry/reference-data.controller';
+import { UnitsController } from './registry/units.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -56,6 +59,7 @@ export class ApiModule {
         AuditModule,
         NotificationModule,
         IdentityModule,
+        RegistryModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
           inject: [AuthConfig],
@@ -67,6 +71,8 @@ export class ApiModule {
       controllers: [
         AuthController,
         UsersController,
+        UnitsController,
+        ReferenceDataController,
         AuditController,
         NotificationsController,
         HealthController,

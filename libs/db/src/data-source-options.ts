@@ -1,8 +1,12 @@
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '@app/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { TypeOrmLogger } from './typeorm-logger';
+
+/** DATE columns stay 'YYYY-MM-DD' strings: turning them into Date objects would shift them by the host's time zone. */
+types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export function dataSourceOptions(config: DatabaseConfig, applicationName: string): DataSourceOptions {
   return {

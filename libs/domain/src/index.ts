@@ -9,3 +9,7 @@ export * from './identifiers/uscc';
 export * from './identifiers/resident-id';
 export * from './identifiers/unit-number';
 export * from './identifiers/certificate-number';
+export * from './settings/setting-definitions';
+export * from './register/land-use';
+export * from './register/shares';
+export * from './calendar';

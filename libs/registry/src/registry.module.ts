@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { BenchmarkPricesService } from './benchmark-prices.service';
+import { RestrictionsService } from './restrictions.service';
+import { SettingsService } from './settings.service';
+import { UnitOwnershipResolver } from './unit-ownership.resolver';
+import { UnitsService } from './units.service';
+
+@Global()
+@Module({
+  providers: [
+    SettingsService,
+    UnitsService,
+    RestrictionsService,
+    BenchmarkPricesService,
+    UnitOwnershipResolver,
+  ],
+  exports: [SettingsService, UnitsService, RestrictionsService, BenchmarkPricesService],
+})
+export class RegistryModule {}
