@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['libs/config/**', '**/main.ts', '**/*.spec.ts'],
+    ignores: ['libs/config/**', '**/*.spec.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

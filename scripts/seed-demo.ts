@@ -21,7 +21,7 @@ interface DemoStaff {
   districts?: string[];
 }
 
-const ALL_DISTRICTS = ['150302', '150303', '150304', '150371'];
+const ALL_DISTRICTS = ['150302', '150303', '150304'];
 
 const STAFF: DemoStaff[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'] },

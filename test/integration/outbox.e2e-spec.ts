@@ -124,7 +124,7 @@ describe('outbox: jobs follow committed rows exactly once, and survive Redis bei
 
     await platform.startWorker();
     const outcome = await platform.worker!.get(OutboxRelayService).recoverStale();
-    expect(outcome).toEqual({ redispatched: 1, closed: 1 });
+    expect(outcome).toEqual({ redispatched: 1, closed: 1, failed: 0 });
     await platform.drainOutbox();
     await waitFor(async () => (await deliveries(lostUser))[0]?.delivered, { what: 'redelivery' });
     expect(await deliveries(lostUser)).toEqual([{ delivery_count: 2, delivered: true }]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseUrl, TEMPLATE_DATABASE, TEST_ADMIN_DATABASE_URL } from './env';
+import { databaseUrl, templateDatabase, TEST_ADMIN_DATABASE_URL, testRunPrefix } from './env';
 
 export interface TestDatabase {
   name: string;
@@ -21,10 +21,10 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 
 /** A fresh database for one test file: cloned from the migrated template, or empty when `empty` is set. */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `wuhai_test_${randomBytes(6).toString('hex')}`;
+  const name = `${testRunPrefix()}_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) =>
     admin.query(
-      options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`,
+      options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`,
     ),
   );
   const url = databaseUrl(name);

@@ -5,15 +5,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, createValidationPipe, requestIdFromHeaders } from '@app/common';
+import { loadConfiguration } from '@app/config';
 import { ApiModule, ApiModuleOptions } from './api.module';
 
 export const API_PREFIX = 'api/v1';
 
 /** Shared by `main.ts` and the integration tests, so tests exercise exactly what production runs. */
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
+  const { app: appConfig } = loadConfiguration();
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: appConfig.trustedProxyHops > 0 ? appConfig.trustedProxyHops : false,
     genReqId: (request: IncomingMessage) => requestIdFromHeaders(request.headers),
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

@@ -50,6 +50,8 @@ export class AuditService {
       `SELECT nextval('audit_event_id_seq')::text AS id, date_trunc('milliseconds', clock_timestamp()) AS now`,
     );
     const prevHash = head?.hash ?? GENESIS_HASH;
+    // Hash the data as it will read back from jsonb (toJSON applied, undefined dropped), or verify would differ.
+    const data = JSON.parse(JSON.stringify(record.data ?? {})) as Record<string, unknown>;
     const content = {
       id,
       occurredAt: now,
@@ -59,7 +61,7 @@ export class AuditService {
       entityType: record.entityType,
       entityId: record.entityId,
       reason: record.reason ?? null,
-      data: record.data ?? {},
+      data,
     };
     await manager.query(
       `INSERT INTO audit_event

@@ -7,6 +7,7 @@ export class PageQuery {
   @IsOptional()
   @Type(() => Number)
   @Min(1)
+  @Max(100_000)
   @IsInt()
   page = 1;
 
@@ -17,10 +18,6 @@ export class PageQuery {
   @Max(100)
   @IsInt()
   pageSize = 20;
-
-  get offset(): number {
-    return (this.page - 1) * this.pageSize;
-  }
 }
 
 export interface Page<T> {

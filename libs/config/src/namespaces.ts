@@ -4,7 +4,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -35,10 +34,15 @@ export class AppConfig {
   })
   logLevel = 'info';
 
-  /** Printed on receipts and certificates as the base of public verification links. */
-  @FromEnv('PUBLIC_BASE_URL')
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
-  publicBaseUrl = 'http://localhost:3000';
+  /**
+   * How many reverse proxies in front of the API to believe about the client address. 0 trusts none:
+   * otherwise any client could pick its own X-Forwarded-For and escape per-address rate limits.
+   */
+  @FromEnv('TRUSTED_PROXY_HOPS', { parser: 'int' })
+  @Min(0, { message: 'must be between 0 and 10' })
+  @Max(10, { message: 'must be between 0 and 10' })
+  @IsInt({ message: 'must be an integer' })
+  trustedProxyHops = 0;
 }
 
 export class DatabaseConfig {
@@ -49,7 +53,8 @@ export class DatabaseConfig {
   url = 'postgres://postgres@127.0.0.1:5432/wuhai_land';
 
   @FromEnv('DATABASE_POOL_SIZE', { parser: 'int' })
-  @Min(1, { message: 'must be at least 1' })
+  /** At least 2: start-up holds one connection for the migration lock while migrating on another. */
+  @Min(2, { message: 'must be at least 2' })
   @Max(200, { message: 'must be at most 200' })
   @IsInt({ message: 'must be an integer' })
   poolSize = 10;

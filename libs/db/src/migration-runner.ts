@@ -11,12 +11,15 @@ export async function runMigrationsUnderLock(dataSource: DataSource): Promise<st
   const lockRunner = dataSource.createQueryRunner();
   try {
     await lockRunner.connect();
+    // Waiting for another replica's migration may take longer than the pool's statement timeout.
+    await lockRunner.query('SET statement_timeout = 0');
     await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((migration) => migration.name);
     } finally {
       await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await lockRunner.query('RESET statement_timeout');
     }
   } finally {
     await lockRunner.release();

@@ -1,8 +1,5 @@
 /** PostgreSQL SQLSTATE codes the use-cases translate into 409s. */
 export const PG_UNIQUE_VIOLATION = '23505';
-export const PG_CHECK_VIOLATION = '23514';
-export const PG_FOREIGN_KEY_VIOLATION = '23503';
-export const PG_EXCLUSION_VIOLATION = '23P01';
 
 export function pgErrorCode(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } };

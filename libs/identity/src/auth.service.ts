@@ -63,10 +63,19 @@ export class AuthService {
     if (!account.active) {
       throw ApiError.forbidden({ zh: '账户已停用', en: 'The account is deactivated' });
     }
-    await this.dataSource.query(
-      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1 AND failed_login_count > 0`,
+    // Re-checked after the slow password hash: parallel wrong guesses may have locked the account meanwhile.
+    const [stillUnlocked] = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) RETURNING id`,
       [account.id],
     );
+    if (!stillUnlocked) {
+      throw ApiError.forbidden({
+        zh: '登录失败次数过多，账户已临时锁定',
+        en: 'Too many failed logins; the account is temporarily locked',
+      });
+    }
     const claims: AccessTokenClaims = { sub: account.id, username: account.username };
     return {
       accessToken: await this.jwt.signAsync(claims, { expiresIn: this.config.jwtExpiresInSeconds }),

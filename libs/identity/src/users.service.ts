@@ -48,6 +48,17 @@ export class UsersService {
     const passwordHash = await argon2.hash(registration.password);
     return this.translateConflicts(() =>
       this.dataSource.transaction(async (manager) => {
+        // Knowing someone's name and ID number must not be enough to take over their registered identity:
+        // an identity the register already knows is bound to an account only after checks in person.
+        if (await this.parties.findByIdentifier(manager, registration.party)) {
+          throw ApiError.conflict(
+            {
+              zh: '该身份已在登记簿中，请携带身份证件到受理窗口核验后开通账户',
+              en: 'This identity is already known to the register; verify it in person at a window to open an account',
+            },
+            { field: 'party' },
+          );
+        }
         const party = await this.parties.findOrCreate(manager, registration.party);
         const user = await this.insertUser(manager, {
           username: registration.username,

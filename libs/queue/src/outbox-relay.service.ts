@@ -10,7 +10,7 @@ interface PendingRow {
   queue: string;
   job_name: string;
   payload: Record<string, unknown>;
-  delay_ms: number;
+  delay_ms: string;
 }
 
 const RELAY_BATCH_SIZE = 200;
@@ -46,10 +46,11 @@ export class OutboxRelayService {
     return this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `SELECT id::text, queue, job_name, payload,
-                GREATEST(0, (extract(epoch FROM available_at - now()) * 1000)::bigint)::int AS delay_ms
-           FROM outbox WHERE dispatched_at IS NULL
+                GREATEST(0, (extract(epoch FROM available_at - now()) * 1000)::bigint)::text AS delay_ms
+           FROM outbox WHERE dispatched_at IS NULL AND queue = ANY($2::text[])
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+        // Rows for a queue this release does not know (a newer replica wrote them) wait for a replica that does.
+        [limit, this.queues.all().map((queue) => queue.name)],
       );
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, PendingRow[]>();
@@ -60,14 +61,14 @@ export class OutboxRelayService {
             queueRows.map((row) => ({
               name: row.job_name,
               data: { ...row.payload, outboxId: row.id },
-              opts: { jobId: outboxJobId(row.id), delay: row.delay_ms },
+              opts: { jobId: outboxJobId(row.id), delay: Number(row.delay_ms) },
             })),
           ),
           ENQUEUE_TIMEOUT_MS,
         );
       }
       await manager.query(
-        `UPDATE outbox SET dispatched_at = now(), dispatch_attempts = dispatch_attempts + 1, last_error = NULL
+        `UPDATE outbox SET dispatched_at = now(), dispatch_attempts = dispatch_attempts + 1
           WHERE id = ANY($1::bigint[])`,
         [rows.map((row) => row.id)],
       );
@@ -77,17 +78,19 @@ export class OutboxRelayService {
 
   /**
    * Finds rows that were dispatched long ago but never completed. If BullMQ still holds the job and it
-   * completed, the row is closed; if the job is gone (Redis lost it), the row is dispatched again.
+   * completed, the row is closed; if the job is gone (Redis lost it), the row is dispatched again; if it
+   * failed for good, the failure is recorded on the row (kept for the queue dashboard) and the sweep
+   * stops looking at it.
    */
-  async recoverStale(): Promise<{ redispatched: number; closed: number }> {
+  async recoverStale(): Promise<{ redispatched: number; closed: number; failed: number }> {
     const stale: { id: string; queue: string }[] = await this.dataSource.query(
       `SELECT id::text, queue FROM outbox
-        WHERE completed_at IS NULL AND dispatched_at < now() - make_interval(secs => $1)
+        WHERE completed_at IS NULL AND last_error IS NULL AND dispatched_at < now() - make_interval(secs => $1)
+          AND queue = ANY($2::text[])
         ORDER BY id LIMIT 1000`,
-      [this.config.outboxStaleAfterMs / 1000],
+      [this.config.outboxStaleAfterMs / 1000, this.queues.all().map((queue) => queue.name)],
     );
-    let redispatched = 0;
-    let closed = 0;
+    const outcome = { redispatched: 0, closed: 0, failed: 0 };
     for (const row of stale) {
       const job = await this.queues.get(row.queue).getJob(outboxJobId(row.id));
       if (!job) {
@@ -95,16 +98,24 @@ export class OutboxRelayService {
           `UPDATE outbox SET dispatched_at = NULL WHERE id = $1 AND completed_at IS NULL`,
           [row.id],
         );
-        redispatched += 1;
+        outcome.redispatched += 1;
       } else if (await job.isCompleted()) {
         await markOutboxCompleted(this.dataSource, row.id);
-        closed += 1;
+        outcome.closed += 1;
+      } else if (await job.isFailed()) {
+        await this.dataSource.query(`UPDATE outbox SET last_error = $2 WHERE id = $1`, [
+          row.id,
+          job.failedReason || 'job failed',
+        ]);
+        outcome.failed += 1;
       }
     }
-    if (redispatched || closed) {
-      this.logger.warn(`Outbox sweep: ${redispatched} row(s) re-dispatched, ${closed} closed`);
+    if (outcome.redispatched || outcome.closed || outcome.failed) {
+      this.logger.warn(
+        `Outbox sweep: ${outcome.redispatched} re-dispatched, ${outcome.closed} closed, ${outcome.failed} failed`,
+      );
     }
-    return { redispatched, closed };
+    return outcome;
   }
 }
 

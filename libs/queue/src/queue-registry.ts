@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { QueueName } from './registry';
 
 /** Looks up the BullMQ Queue for a name taken from an outbox row. */
 export class QueueRegistry {
@@ -9,7 +8,7 @@ export class QueueRegistry {
     this.byName = new Map(queues.map((queue) => [queue.name, queue]));
   }
 
-  get(name: QueueName | string): Queue {
+  get(name: string): Queue {
     const queue = this.byName.get(name);
     if (!queue) throw new Error(`Unknown queue "${name}"`);
     return queue;

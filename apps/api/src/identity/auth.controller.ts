@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { AuthenticatedUser, CurrentUser } from '@app/common';
+import { AuthenticatedUser, CurrentUser, SkipIdempotency } from '@app/common';
 import { AuthService, LoginResult, Public, UsersService, UserView } from '@app/identity';
 import { LoginDto, RegisterDto } from './identity.dto';
 
@@ -30,6 +30,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @Throttle({ login: {} })
+  @SkipIdempotency()
   @ApiOperation({ summary: '登录 / log in; rate-limited, and locks the account after repeated failures' })
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.auth.login(body.username, body.password);

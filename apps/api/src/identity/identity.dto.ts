@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -13,14 +13,18 @@ import {
   ValidateNested,
   IsDefined,
   IsNotEmpty,
+  IsObject,
   ArrayNotEmpty,
 } from 'class-validator';
 import { IsDistrictCode, IsResidentId, IsUscc, ROLES, Role } from '@app/common';
 import type { PartyInput } from '@app/identity';
 
-const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,40}$/;
+/** At least one letter, so no username can be a resident ID number, which would then sit in clear in the audit log. */
+const USERNAME_RULE = /^(?=.*[A-Za-z])[A-Za-z0-9_.-]{3,40}$/;
 const USERNAME_MESSAGE =
-  '用户名须为 3–40 位字母、数字或 . - _ / username must be 3–40 letters, digits, . - or _';
+  '用户名须为 3–40 位字母、数字或 . - _，且至少含一个字母 / username must be 3–40 letters, digits, . - or _, with at least one letter';
+/** Surrounding spaces are dropped before validation, so a blank name is refused rather than stored. */
+export const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 /** Long enough to resist guessing, and mixed so a bare word or number is refused. */
 const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,128}$/;
 const PASSWORD_MESSAGE =
@@ -33,6 +37,7 @@ export class PartyDto {
   kind!: 'person' | 'organization';
 
   @ApiProperty({ description: '姓名或单位名称', maxLength: 200 })
+  @trim
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
@@ -72,6 +77,7 @@ export class RegisterDto {
   password!: string;
 
   @ApiProperty({ example: '张三' })
+  @trim
   @MaxLength(100)
   @IsNotEmpty()
   @IsString()
@@ -80,6 +86,7 @@ export class RegisterDto {
   @ApiProperty({ type: PartyDto })
   @ValidateNested()
   @Type(() => PartyDto)
+  @IsObject()
   @IsDefined()
   party!: PartyDto;
 }
@@ -110,6 +117,7 @@ export class CreateUserDto {
   password!: string;
 
   @ApiProperty()
+  @trim
   @MaxLength(100)
   @IsNotEmpty()
   @IsString()
@@ -137,6 +145,7 @@ export class CreateUserDto {
 
 export class DeactivateUserDto {
   @ApiProperty({ description: '停用原因 / reason' })
+  @trim
   @MaxLength(500)
   @IsNotEmpty()
   @IsString()

@@ -25,7 +25,7 @@ import {
 import { IsCertificateNumber, IsDistrictCode, IsUnitNumber, PageQuery } from '@app/common';
 import { isConstructionLandUse, isLandUseClass, isShare } from '@app/domain';
 import { geometryProblem, GeoJsonPolygonal } from '@app/registry';
-import { PartyDto } from '../identity/identity.dto';
+import { PartyDto, trim } from '../identity/identity.dto';
 
 const AREA = /^[0-9]{1,10}(\.[0-9]{1,2})?$/;
 const MONEY = /^[0-9]{1,12}(\.[0-9]{1,2})?$/;
@@ -101,6 +101,7 @@ export class CreateUnitDto {
   districtCode!: string;
 
   @ApiProperty({ example: '海勃湾区滨河区某路以北' })
+  @trim
   @MaxLength(300)
   @IsNotEmpty()
   @IsString()
@@ -202,6 +203,7 @@ export class AddRestrictionDto {
   kind!: 'seizure' | 'objection' | 'idle';
 
   @ApiProperty({ example: '(2026)蒙0302执123号', description: '文书编号' })
+  @trim
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
@@ -227,6 +229,7 @@ export class AddRestrictionDto {
 
 export class LiftRestrictionDto {
   @ApiProperty({ description: '解除原因与依据' })
+  @trim
   @MaxLength(500)
   @IsNotEmpty()
   @IsString()
@@ -288,6 +291,7 @@ export class BenchmarkPriceQuery {
 
 export class RemoveDto {
   @ApiProperty()
+  @trim
   @MaxLength(500)
   @IsNotEmpty()
   @IsString()

@@ -10,7 +10,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('verify')
-  @Roles('auditor', 'admin')
+  @Roles('auditor')
   @ApiOperation({ summary: '校验审计日志哈希链 / verify the hash-chained audit log' })
   verify(): Promise<AuditVerification> {
     return this.audit.verify();

@@ -38,7 +38,16 @@ export function isServiceUnavailableError(error: unknown): boolean {
 }
 
 /** Values a client can send that PostgreSQL rejects as data, not as a fault of ours. */
-const INVALID_INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '22007', '22008', '22023', '22021']);
+const INVALID_INPUT_SQLSTATES = new Set([
+  '22P02',
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22023',
+  '22021',
+  '23514',
+]);
 
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof ThrottlerException) {

@@ -1,14 +1,28 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../authenticated-user';
-import { canonicalJson, sha256Hex } from '../canonical-json';
+import { createHmac } from 'node:crypto';
+import { PiiConfig } from '@app/config';
+import { canonicalJson } from '../canonical-json';
 import { ApiError } from '../http/api-error';
 import { toErrorBody } from '../http/error-body';
 
 const KEY_HEADER = 'idempotency-key';
+const NOT_IDEMPOTENT = 'idempotency:skip';
+
+/** For POSTs that create nothing (login): their bodies and responses carry credentials and must not be stored. */
+export const SkipIdempotency = (): MethodDecorator => SetMetadata(NOT_IDEMPOTENT, true);
 const RETENTION_HOURS = 24;
 
 interface StoredKey {
@@ -24,13 +38,20 @@ interface StoredKey {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+    private readonly pii: PiiConfig,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     const rawKey = request.headers[KEY_HEADER];
     if (request.method !== 'POST' || rawKey === undefined) return next.handle();
+    if (this.reflector.get<boolean>(NOT_IDEMPOTENT, context.getHandler())) return next.handle();
     return from(this.handle(request, http.getResponse<FastifyReply>(), rawKey, next));
   }
 
@@ -49,7 +70,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = request.user ? `user:${request.user.id}` : 'anonymous';
     const path = request.routeOptions.url ?? request.url;
-    const requestHash = sha256Hex(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`);
+    // Keyed, because request bodies may hold passwords: a plain hash stored here could be cracked offline.
+    const requestHash = createHmac('sha256', this.pii.hmacKey)
+      .update(`idempotency\n${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
 
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_key (scope, key, method, path, request_hash, state, expires_at)
@@ -59,10 +83,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     if (inserted.length === 0) return this.replay(scope, key, requestHash, reply);
 
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.complete(scope, key, reply.statusCode, body ?? null);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       const errorBody = toErrorBody(error);
       if (errorBody.statusCode < 500) {
@@ -75,14 +98,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       throw error;
     }
+    await this.complete(scope, key, reply.statusCode, body ?? null);
+    return body;
   }
 
+  /**
+   * The work has already committed when this runs; if storing the response fails, the key stays in
+   * progress (a retry gets 409, never a second execution) and the failure is logged.
+   */
   private async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_key SET state = 'completed', response_status = $3, response_body = $4
-       WHERE scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(body)],
-    );
+    await this.dataSource
+      .query(
+        `UPDATE idempotency_key SET state = 'completed', response_status = $3, response_body = $4
+         WHERE scope = $1 AND key = $2`,
+        [scope, key, status, JSON.stringify(body)],
+      )
+      .catch((error: unknown) =>
+        this.logger.error(`Could not store the response for idempotency key ${key}: ${String(error)}`),
+      );
   }
 
   private async replay(

@@ -64,7 +64,7 @@ export class Foundation1764201600000 implements MigrationInterface {
         entity_id text NOT NULL,
         reason text,
         data jsonb NOT NULL DEFAULT '{}'::jsonb,
-        prev_hash text NOT NULL,
+        prev_hash text NOT NULL UNIQUE,
         hash text NOT NULL UNIQUE
       )`);
     await queryRunner.query(`CREATE SEQUENCE audit_event_id_seq OWNED BY audit_event.id`);

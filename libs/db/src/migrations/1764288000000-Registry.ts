@@ -14,7 +14,7 @@ export class Registry1764288000000 implements MigrationInterface {
       CREATE TABLE real_estate_unit (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         unit_number text NOT NULL UNIQUE CHECK (unit_number ~ '^[0-9]{12}GB[0-9]{5}[FW][0-9]{8}$'),
-        district_code text NOT NULL CHECK (district_code IN ('150302', '150303', '150304', '150371')),
+        district_code text NOT NULL CHECK (district_code IN ('150302', '150303', '150304')),
         location text NOT NULL CHECK (length(btrim(location)) BETWEEN 1 AND 300),
         land_use text NOT NULL CHECK (land_use ~ '^[0-9]{4}$'),
         land_grade smallint CHECK (land_grade BETWEEN 1 AND 20),
@@ -174,7 +174,7 @@ export class Registry1764288000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE benchmark_price (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        district_code text NOT NULL CHECK (district_code IN ('150302', '150303', '150304', '150371')),
+        district_code text NOT NULL CHECK (district_code IN ('150302', '150303', '150304')),
         land_use_class text NOT NULL CHECK (land_use_class ~ '^[0-9]{2}$'),
         grade smallint NOT NULL CHECK (grade BETWEEN 1 AND 20),
         price_per_m2 numeric(12, 2) NOT NULL CHECK (price_per_m2 > 0),

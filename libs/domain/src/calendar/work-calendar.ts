@@ -74,7 +74,6 @@ export function createWorkCalendar(data: WorkCalendarData): WorkCalendar {
   const makeupWorkdays = new Set<string>();
   const seen = new Map<string, CalendarEntry['kind']>();
   for (const { date, kind } of data.entries) {
-    parseCalendarDate(date);
     const earlier = seen.get(date);
     if (earlier !== undefined && earlier !== kind) {
       throw new RangeError(`${date} is listed both as a holiday and as a working day`);

@@ -60,7 +60,8 @@ describe('unit number', () => {
   });
 
   it('knows the Wuhai district codes', () => {
-    expect(['150302', '150303', '150304', '150371'].every(isKnownDistrictCode)).toBe(true);
+    expect(['150302', '150303', '150304'].every(isKnownDistrictCode)).toBe(true);
+    expect(isKnownDistrictCode('150371')).toBe(false);
     expect(isKnownDistrictCode('150300')).toBe(false);
     expect(isKnownDistrictCode('toString')).toBe(false);
   });

@@ -9,16 +9,14 @@ import {
 export const UNIT_NUMBER_LENGTH = 28;
 
 /**
- * County-level codes a Wuhai unit number may start with. The three districts use their GB/T 2260 codes. The
- * high-tech zone (高新区) has no GB/T 2260 code and DOMAIN.md gives none; 150371 follows the statistical
- * convention of numbering a city's development zones from 71 and is an assumption to confirm with the
- * registration centre before real units are imported.
+ * County-level codes a Wuhai unit number may start with: the GB/T 2260 codes of the three districts. The
+ * high-tech zone (高新区) is an administrative zone inside them with no county code of its own, so its
+ * parcels carry the code of the district they lie in; it appears only as a window.
  */
 export const DISTRICT_CODES = {
   '150302': { zh: '海勃湾区', en: 'Haibowan' },
   '150303': { zh: '海南区', en: 'Hainan' },
   '150304': { zh: '乌达区', en: 'Wuda' },
-  '150371': { zh: '高新区', en: 'High-tech Zone' },
 } as const;
 
 export type DistrictCode = keyof typeof DISTRICT_CODES;
