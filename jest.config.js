@@ -18,7 +18,8 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@app/(domain|db|queue|audit|identity|notification|registry|common|config)$': '<rootDir>/libs/$1/src',
-    '^@app/(domain|db|queue|audit|identity|notification|registry|common|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(domain|db|queue|audit|identity|notification|registry|common|config)/(.*)$':
+      '<rootDir>/libs/$1/src/$2',
   },
 };
 
