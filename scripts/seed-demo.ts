@@ -10,6 +10,7 @@ import { DatabaseModule } from '@app/db';
 import { IdentityModule, PartyInput, UsersService } from '@app/identity';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
+import { RegistryModule } from '@app/registry';
 
 /** Documented in README.md; demo data only, never for a production database. */
 export const DEMO_PASSWORD = 'Demo-pass-2026';
@@ -53,6 +54,7 @@ const HOLDERS: { username: string; displayName: string; party: PartyInput }[] = 
     AuditModule,
     NotificationModule,
     IdentityModule,
+    RegistryModule,
   ],
 })
 class SeedModule {}

@@ -19,6 +19,7 @@ import { HealthController, RedisHealthIndicator } from './system/health.controll
 import { NotificationsController } from './system/notifications.controller';
 import { ReferenceDataController } from './registry/reference-data.controller';
 import { UnitsController } from './registry/units.controller';
+import { CalendarController } from './registry/calendar.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -73,6 +74,7 @@ export class ApiModule {
         UsersController,
         UnitsController,
         ReferenceDataController,
+        CalendarController,
         AuditController,
         NotificationsController,
         HealthController,

@@ -5,3 +5,4 @@ export * from './units.service';
 export * from './restrictions.service';
 export * from './benchmark-prices.service';
 export * from './registry.module';
+export * from './calendar.service';

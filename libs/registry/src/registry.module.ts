@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { BenchmarkPricesService } from './benchmark-prices.service';
+import { CalendarService } from './calendar.service';
 import { RestrictionsService } from './restrictions.service';
 import { SettingsService } from './settings.service';
 import { UnitOwnershipResolver } from './unit-ownership.resolver';
@@ -8,12 +9,13 @@ import { UnitsService } from './units.service';
 @Global()
 @Module({
   providers: [
+    CalendarService,
     SettingsService,
     UnitsService,
     RestrictionsService,
     BenchmarkPricesService,
     UnitOwnershipResolver,
   ],
-  exports: [SettingsService, UnitsService, RestrictionsService, BenchmarkPricesService],
+  exports: [CalendarService, SettingsService, UnitsService, RestrictionsService, BenchmarkPricesService],
 })
 export class RegistryModule {}
