@@ -13,3 +13,4 @@ export * from './settings/setting-definitions';
 export * from './register/land-use';
 export * from './register/shares';
 export * from './calendar';
+export * from './register/unit-term';

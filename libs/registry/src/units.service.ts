@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser, Page } from '@app/common';
 import { PartyEntity, pgConstraintName, pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/db';
-import { sharesSumToOne } from '@app/domain';
+import { sharesSumToOne, unitDistrictProblem, unitTermProblem } from '@app/domain';
 import { PartyInput, PartyService, toPartyView } from '@app/identity';
 import { AREA_SRID, GeoJsonPolygonal, STORAGE_SRID } from './parcel-geometry';
 import { SettingsService } from './settings.service';
@@ -183,27 +183,10 @@ export class UnitsService {
   }
 
   private checkConsistency(unit: NewUnit): void {
-    if (!unit.unitNumber.startsWith(unit.districtCode)) {
-      throw ApiError.invalidField('districtCode', 'matchesUnitNumber', {
-        zh: '行政区代码与不动产单元号前六位不一致',
-        en: 'district code differs from the first six characters of the unit number',
-      });
-    }
-    if (
-      unit.rightType === 'granted' &&
-      (!unit.termStart || !unit.termEnd || unit.termEnd <= unit.termStart)
-    ) {
-      throw ApiError.invalidField('termEnd', 'grantedTerm', {
-        zh: '出让土地须有起止日期，且终止日期晚于起始日期',
-        en: 'granted land needs a term start and a later term end',
-      });
-    }
-    if (unit.rightType === 'allocated' && unit.termEnd) {
-      throw ApiError.invalidField('termEnd', 'allocatedTerm', {
-        zh: '划拨土地没有使用期限',
-        en: 'allocated land has no term end',
-      });
-    }
+    const problem =
+      unitDistrictProblem(unit.unitNumber, unit.districtCode) ??
+      unitTermProblem(unit.rightType, unit.termStart, unit.termEnd);
+    if (problem) throw ApiError.invalidField(problem.field, problem.rule, problem.message);
     if (!sharesSumToOne(unit.holders.map((holder) => holder.share))) {
       throw ApiError.invalidField('holders', 'sharesSumToOne', {
         zh: '共有份额之和必须等于 1',
