@@ -5,10 +5,10 @@ import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser, Page } from '@app/common';
 import { PartyEntity, pgConstraintName, pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/db';
 import { sharesSumToOne, unitDistrictProblem, unitTermProblem } from '@app/domain';
-import { PartyInput, PartyService, toPartyView } from '@app/identity';
+import { PartyInput, PartyService } from '@app/identity';
 import { AREA_SRID, GeoJsonPolygonal, STORAGE_SRID } from './parcel-geometry';
 import { SettingsService } from './settings.service';
-import { HolderView, LeaseView, MortgageView, RestrictionView, UnitView } from './unit-view';
+import { LeaseView, MortgageView, RestrictionView, UnitView } from './unit-view';
 
 /** Serialises parcel creation so two overlapping parcels cannot both pass the overlap check. */
 const PARCEL_LOCK_KEY = 7_245_110_003;
@@ -39,8 +39,7 @@ export interface NewUnit {
   investmentRatio?: string;
 }
 
-interface UnitRow {
-  id: string;
+interface UnitViewRow {
   unit_number: string;
   district_code: string;
   location: string;
@@ -58,6 +57,73 @@ interface UnitRow {
   investment_ratio: string;
   taken_back_at: string | null;
   geometry: string | null;
+  current_right: UnitView['currentRight'];
+  mortgages: MortgageView[];
+  leases: LeaseView[];
+  restrictions: RestrictionView[];
+}
+
+/** The SQL twin of toPartyView: nulls stripped, so a person shows only the masked ID and an organization its USCC. */
+const partyJson = (alias: string) =>
+  `json_strip_nulls(json_build_object('id', ${alias}.id, 'kind', ${alias}.kind, 'name', ${alias}.name,
+     'idNumberMasked', ${alias}.id_number_masked, 'uscc', ${alias}.uscc))`;
+
+/**
+ * One statement per unit view: the current right with its holders, and the current encumbrances and
+ * restrictions, aggregated as JSON. Decimals are cast to text so they keep their scale as strings.
+ */
+const UNIT_VIEW_SELECT = `
+  SELECT u.unit_number, u.district_code, u.location, u.land_use, u.land_grade, u.right_type, u.term_start,
+         u.term_end, u.area_m2, u.parcel_area_m2, u.plot_ratio, u.building_density, u.green_ratio,
+         u.grant_fee_paid, u.investment_ratio, u.taken_back_at, ST_AsGeoJSON(u.geometry, 7) AS geometry,
+         (SELECT json_build_object('certificateNumber', r.certificate_number, 'holders',
+                   (SELECT coalesce(json_agg(json_build_object('party', ${partyJson('p')}, 'share', h.share::text)
+                                             ORDER BY h.share DESC, p.name), '[]')
+                      FROM right_holder h JOIN party p ON p.id = h.party_id WHERE h.right_id = r.id))
+            FROM use_right r WHERE r.unit_id = u.id AND r.status = 'current') AS current_right,
+         (SELECT coalesce(json_agg(json_build_object('id', m.id, 'mortgagee', ${partyJson('p')},
+                   'amount', m.amount::text, 'maxAmount', m.max_amount, 'rank', m.rank, 'termStart', m.term_start,
+                   'termEnd', m.term_end, 'certificateNumber', m.certificate_number) ORDER BY m.rank), '[]')
+            FROM mortgage m JOIN party p ON p.id = m.mortgagee_party_id
+           WHERE m.unit_id = u.id AND m.status = 'current') AS mortgages,
+         (SELECT coalesce(json_agg(json_build_object('id', l.id, 'lessee', ${partyJson('p')},
+                   'termStart', l.term_start, 'termEnd', l.term_end, 'annualRent', l.annual_rent::text,
+                   'allocatedLandIncome', l.allocated_land_income) ORDER BY l.term_start), '[]')
+            FROM lease l JOIN party p ON p.id = l.lessee_party_id
+           WHERE l.unit_id = u.id AND l.status = 'current') AS leases,
+         (SELECT coalesce(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'reference', x.reference,
+                   'authority', x.authority, 'startDate', x.start_date, 'endDate', x.end_date,
+                   'disposalStatus', x.disposal_status, 'liftedAt', NULL, 'liftReason', NULL)
+                   ORDER BY x.start_date, x.created_at), '[]')
+            FROM restriction x WHERE x.unit_id = u.id AND x.lifted_at IS NULL) AS restrictions
+    FROM real_estate_unit u`;
+
+function toUnitView(row: UnitViewRow): UnitView {
+  return {
+    unitNumber: row.unit_number,
+    districtCode: row.district_code,
+    location: row.location,
+    landUse: row.land_use,
+    landGrade: row.land_grade,
+    rightType: row.right_type,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    areaM2: row.area_m2,
+    parcelAreaM2: row.parcel_area_m2,
+    planning: {
+      plotRatio: row.plot_ratio,
+      buildingDensity: row.building_density,
+      greenRatio: row.green_ratio,
+    },
+    grantFeePaid: row.grant_fee_paid,
+    investmentRatio: row.investment_ratio,
+    takenBackAt: row.taken_back_at,
+    geometry: row.geometry ? JSON.parse(row.geometry) : null,
+    currentRight: row.current_right,
+    mortgages: row.mortgages,
+    leases: row.leases,
+    restrictions: row.restrictions,
+  };
 }
 
 const NOT_FOUND = { zh: '不动产单元不存在', en: 'Real-estate unit not found' };
@@ -132,12 +198,11 @@ export class UnitsService {
   }
 
   async get(unitNumber: string, manager: EntityManager = this.dataSource.manager): Promise<UnitView> {
-    const [row]: UnitRow[] = await manager.query(
-      `SELECT *, ST_AsGeoJSON(geometry, 7) AS geometry FROM real_estate_unit WHERE unit_number = $1`,
-      [unitNumber],
-    );
+    const [row]: UnitViewRow[] = await manager.query(`${UNIT_VIEW_SELECT} WHERE u.unit_number = $1`, [
+      unitNumber,
+    ]);
     if (!row) throw ApiError.notFound(NOT_FOUND);
-    return this.view(manager, row);
+    return toUnitView(row);
   }
 
   async list(
@@ -161,14 +226,11 @@ export class UnitsService {
       `SELECT count(*)::int AS total FROM real_estate_unit u ${where}`,
       params,
     );
-    const rows: UnitRow[] = await this.dataSource.query(
-      `SELECT u.*, ST_AsGeoJSON(u.geometry, 7) AS geometry FROM real_estate_unit u ${where}
-        ORDER BY u.unit_number LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    const rows: UnitViewRow[] = await this.dataSource.query(
+      `${UNIT_VIEW_SELECT} ${where} ORDER BY u.unit_number LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
-    const items = [];
-    for (const row of rows) items.push(await this.view(this.dataSource.manager, row));
-    return { items, total, page, pageSize };
+    return { items: rows.map(toUnitView), total, page, pageSize };
   }
 
   async isHeldBy(unitNumber: string, user: AuthenticatedUser): Promise<boolean> {
@@ -290,103 +352,6 @@ export class UnitsService {
     }
     return error;
   }
-
-  private async view(manager: EntityManager, row: UnitRow): Promise<UnitView> {
-    const holders: HolderView[] = (
-      await manager.query(
-        `SELECT h.share, p.* FROM use_right r
-           JOIN right_holder h ON h.right_id = r.id JOIN party p ON p.id = h.party_id
-          WHERE r.unit_id = $1 AND r.status = 'current' ORDER BY h.share DESC, p.name`,
-        [row.id],
-      )
-    ).map((holder: Record<string, unknown>) => ({
-      share: holder.share as string,
-      party: toPartyView({
-        id: holder.id,
-        kind: holder.kind,
-        name: holder.name,
-        idNumberMasked: holder.id_number_masked,
-        uscc: holder.uscc,
-      } as PartyEntity),
-    }));
-    const [rightRow]: { certificate_number: string | null }[] = await manager.query(
-      `SELECT certificate_number FROM use_right WHERE unit_id = $1 AND status = 'current'`,
-      [row.id],
-    );
-    const mortgages: MortgageView[] = (
-      await manager.query(
-        `SELECT m.*, p.id AS p_id, p.kind AS p_kind, p.name AS p_name, p.id_number_masked AS p_masked, p.uscc AS p_uscc
-           FROM mortgage m JOIN party p ON p.id = m.mortgagee_party_id
-          WHERE m.unit_id = $1 AND m.status = 'current' ORDER BY m.rank`,
-        [row.id],
-      )
-    ).map((mortgage: Record<string, unknown>) => ({
-      id: mortgage.id as string,
-      mortgagee: partyFromPrefixed(mortgage),
-      amount: mortgage.amount as string,
-      maxAmount: mortgage.max_amount as boolean,
-      rank: mortgage.rank as number,
-      termStart: mortgage.term_start as string,
-      termEnd: mortgage.term_end as string,
-      certificateNumber: mortgage.certificate_number as string | null,
-    }));
-    const leases: LeaseView[] = (
-      await manager.query(
-        `SELECT l.*, p.id AS p_id, p.kind AS p_kind, p.name AS p_name, p.id_number_masked AS p_masked, p.uscc AS p_uscc
-           FROM lease l JOIN party p ON p.id = l.lessee_party_id
-          WHERE l.unit_id = $1 AND l.status = 'current' ORDER BY l.term_start`,
-        [row.id],
-      )
-    ).map((lease: Record<string, unknown>) => ({
-      id: lease.id as string,
-      lessee: partyFromPrefixed(lease),
-      termStart: lease.term_start as string,
-      termEnd: lease.term_end as string,
-      annualRent: lease.annual_rent as string,
-      allocatedLandIncome: lease.allocated_land_income as boolean,
-    }));
-    const restrictions: RestrictionView[] = (
-      await manager.query(
-        `SELECT * FROM restriction WHERE unit_id = $1 AND lifted_at IS NULL ORDER BY start_date, created_at`,
-        [row.id],
-      )
-    ).map(toRestrictionView);
-    return {
-      unitNumber: row.unit_number,
-      districtCode: row.district_code,
-      location: row.location,
-      landUse: row.land_use,
-      landGrade: row.land_grade,
-      rightType: row.right_type,
-      termStart: row.term_start,
-      termEnd: row.term_end,
-      areaM2: row.area_m2,
-      parcelAreaM2: row.parcel_area_m2,
-      planning: {
-        plotRatio: row.plot_ratio,
-        buildingDensity: row.building_density,
-        greenRatio: row.green_ratio,
-      },
-      grantFeePaid: row.grant_fee_paid,
-      investmentRatio: row.investment_ratio,
-      takenBackAt: row.taken_back_at,
-      geometry: row.geometry ? JSON.parse(row.geometry) : null,
-      currentRight: rightRow ? { certificateNumber: rightRow.certificate_number, holders } : null,
-      mortgages,
-      leases,
-      restrictions,
-    };
-  }
-}
-
-function partyFromPrefixed(row: Record<string, unknown>) {
-  return toPartyView({
-    id: row.p_id,
-    kind: row.p_kind,
-    name: row.p_name,
-    idNumberMasked: row.p_masked,
-    uscc: row.p_uscc,
-  } as PartyEntity);
 }
 
 export function toRestrictionView(row: Record<string, unknown>): RestrictionView {
