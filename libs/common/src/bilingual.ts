@@ -1,12 +1,7 @@
-/** Text a person reads comes in both languages; `render` joins them the same way everywhere. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { BilingualMessage } from '@app/domain';
 
-export function bilingual(zh: string, en: string): Bilingual {
-  return { zh, en };
-}
+/** Text a person reads comes in both languages; `render` joins them the same way everywhere. */
+export type Bilingual = BilingualMessage;
 
 export function render(text: Bilingual): string {
   return `${text.zh} / ${text.en}`;
