@@ -6,6 +6,7 @@ import { QueueConfig } from '@app/config';
 import { QUEUE_NAMES } from '@app/queue';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 25_000;
 
 /**
  * Owns the BullMQ workers of this process: applies the configured concurrency, keeps connection
@@ -35,9 +36,20 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
+  /**
+   * Running jobs get a grace period to finish; after it (or if Redis is unreachable and a clean close
+   * cannot complete) the workers are closed by force. Their jobs are retried elsewhere and are idempotent.
+   */
   async onModuleDestroy(): Promise<void> {
     const hosts = this.hosts();
-    await Promise.all(hosts.map((host) => host.worker.close()));
+    const graceful = Promise.all(hosts.map((host) => host.worker.close())).then(() => true);
+    const timedOut = new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref(),
+    );
+    if (!(await Promise.race([graceful, timedOut]))) {
+      this.logger.warn(`Workers did not stop within ${SHUTDOWN_GRACE_MS} ms; closing them by force`);
+      await Promise.all(hosts.map((host) => host.worker.close(true).catch(() => undefined)));
+    }
     this.logger.log(`Closed ${hosts.length} queue worker(s)`);
   }
 
