@@ -31,7 +31,9 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
 }
 
 /** Starts the built API (`npm run build` first) and resolves once it reports ready. */
-export async function startApi(env: Record<string, string>): Promise<{ process: ChildProcess; baseUrl: string }> {
+export async function startApi(
+  env: Record<string, string>,
+): Promise<{ process: ChildProcess; baseUrl: string }> {
   const port = env.PORT ?? '3999';
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: port, ...env },

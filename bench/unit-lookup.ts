@@ -54,9 +54,9 @@ async function addUnits(from: number, to: number, partyIds: string[]): Promise<v
 
 async function sampleUnitNumbers(): Promise<string[]> {
   return withClient(databaseUrl(DATABASE), async (client) =>
-    (await client.query(`SELECT unit_number FROM real_estate_unit TABLESAMPLE SYSTEM (1) LIMIT 5000`)).rows.map(
-      (row: { unit_number: string }) => row.unit_number,
-    ),
+    (
+      await client.query(`SELECT unit_number FROM real_estate_unit TABLESAMPLE SYSTEM (1) LIMIT 5000`)
+    ).rows.map((row: { unit_number: string }) => row.unit_number),
   );
 }
 
@@ -79,7 +79,8 @@ async function lookupP95(): Promise<{ p95: number; perSecond: number }> {
     const next = () => `${api.baseUrl}/units/${numbers[Math.floor(Math.random() * numbers.length)]}`;
     await measure(next, { connections: 10, durationMs: 3000, headers });
     const runs = [];
-    for (let run = 0; run < RUNS; run += 1) runs.push(await measure(next, { connections: 10, durationMs: 10_000, headers }));
+    for (let run = 0; run < RUNS; run += 1)
+      runs.push(await measure(next, { connections: 10, durationMs: 10_000, headers }));
     if (runs.some((run) => run.errors > 0)) throw new Error('Lookups failed during the benchmark');
     return { p95: median(runs.map((run) => run.p95)), perSecond: median(runs.map((run) => run.perSecond)) };
   } finally {

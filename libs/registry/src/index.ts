@@ -6,3 +6,4 @@ export * from './restrictions.service';
 export * from './benchmark-prices.service';
 export * from './registry.module';
 export * from './calendar.service';
+export * from './import';

@@ -6,6 +6,9 @@
 export const AREA_SRID = 4545;
 export const STORAGE_SRID = 4490;
 
+/** Serialises parcel creation (API and import alike) so two overlapping parcels cannot both pass the overlap check. */
+export const PARCEL_LOCK_KEY = 7_245_110_003;
+
 export interface GeoJsonPolygonal {
   type: 'Polygon' | 'MultiPolygon';
   coordinates: unknown;

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { BenchmarkPricesService } from './benchmark-prices.service';
 import { CalendarService } from './calendar.service';
+import { UnitImportService } from './import/unit-import.service';
 import { RestrictionsService } from './restrictions.service';
 import { SettingsService } from './settings.service';
 import { UnitOwnershipResolver } from './unit-ownership.resolver';
@@ -15,7 +16,15 @@ import { UnitsService } from './units.service';
     RestrictionsService,
     BenchmarkPricesService,
     UnitOwnershipResolver,
+    UnitImportService,
   ],
-  exports: [CalendarService, SettingsService, UnitsService, RestrictionsService, BenchmarkPricesService],
+  exports: [
+    CalendarService,
+    SettingsService,
+    UnitsService,
+    RestrictionsService,
+    BenchmarkPricesService,
+    UnitImportService,
+  ],
 })
 export class RegistryModule {}

@@ -6,12 +6,9 @@ import { ApiError, AuthenticatedUser, Page } from '@app/common';
 import { PartyEntity, pgConstraintName, pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/db';
 import { sharesSumToOne, unitDistrictProblem, unitTermProblem } from '@app/domain';
 import { PartyInput, PartyService } from '@app/identity';
-import { AREA_SRID, GeoJsonPolygonal, STORAGE_SRID } from './parcel-geometry';
+import { AREA_SRID, GeoJsonPolygonal, PARCEL_LOCK_KEY, STORAGE_SRID } from './parcel-geometry';
 import { SettingsService } from './settings.service';
 import { LeaseView, MortgageView, RestrictionView, UnitView } from './unit-view';
-
-/** Serialises parcel creation so two overlapping parcels cannot both pass the overlap check. */
-const PARCEL_LOCK_KEY = 7_245_110_003;
 
 export interface NewHolder {
   partyId?: string;
