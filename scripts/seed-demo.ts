@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditModule, SYSTEM_ACTOR } from '@app/audit';
 import { Role } from '@app/common';
@@ -10,7 +9,13 @@ import { DatabaseModule } from '@app/db';
 import { IdentityModule, PartyInput, UsersService } from '@app/identity';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
-import { RegistryModule } from '@app/registry';
+import {
+  BenchmarkPricesService,
+  NewBenchmarkPrice,
+  NewUnit,
+  RegistryModule,
+  UnitsService,
+} from '@app/registry';
 
 /** Documented in README.md; demo data only, never for a production database. */
 export const DEMO_PASSWORD = 'Demo-pass-2026';
@@ -46,6 +51,94 @@ const HOLDERS: { username: string; displayName: string; party: PartyInput }[] = 
   },
 ];
 
+/** Haibowan parcels of about 100 m × 100 m, far enough apart never to overlap. */
+function squareParcel(index: number): { type: 'Polygon'; coordinates: number[][][] } {
+  const lon = 106.81 + index * 0.003;
+  const lat = 39.66;
+  const dLon = 100 / (111_320 * Math.cos((lat * Math.PI) / 180));
+  const dLat = 100 / 111_000;
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + dLon, lat],
+        [lon + dLon, lat + dLat],
+        [lon, lat + dLat],
+        [lon, lat],
+      ],
+    ],
+  };
+}
+
+/** A few units held by the demo holders, so listings and applications have something to work on. */
+const DEMO_UNITS: (Omit<NewUnit, 'holders' | 'areaM2'> & { holderUsernames: string[] })[] = [
+  {
+    unitNumber: '150302001001GB00101W00000000',
+    districtCode: '150302',
+    location: '海勃湾区滨河工业园区纬三路以南',
+    landUse: '0601',
+    landGrade: 2,
+    rightType: 'granted',
+    termStart: '2012-05-01',
+    termEnd: '2062-04-30',
+    plotRatio: '1.20',
+    buildingDensity: '40.00',
+    greenRatio: '15.00',
+    certificateNumber: '蒙(2019)乌海市不动产权第0000101号',
+    grantFeePaid: true,
+    investmentRatio: '0.4000',
+    holderUsernames: ['holder.company'],
+  },
+  {
+    unitNumber: '150302001001GB00102W00000000',
+    districtCode: '150302',
+    location: '海勃湾区新华大街与人民路交叉口东北',
+    landUse: '0501',
+    landGrade: 1,
+    rightType: 'granted',
+    termStart: '2016-09-01',
+    termEnd: '2056-08-31',
+    plotRatio: '2.50',
+    certificateNumber: '蒙(2020)乌海市不动产权第0000102号',
+    grantFeePaid: true,
+    investmentRatio: '0.3000',
+    holderUsernames: ['holder.person'],
+  },
+  {
+    unitNumber: '150302001001GB00103W00000000',
+    districtCode: '150302',
+    location: '海勃湾区千里山镇北',
+    landUse: '0604',
+    landGrade: 3,
+    rightType: 'allocated',
+    certificateNumber: '蒙(2018)乌海市不动产权第0000103号',
+    holderUsernames: ['holder.company', 'holder.person'],
+  },
+];
+
+/** 基准地价 of the current three-year period, yuan per m², by district, land-use class and grade. */
+const BENCHMARK_PRICES: Omit<NewBenchmarkPrice, 'validFrom' | 'validTo'>[] = [
+  '150302',
+  '150303',
+  '150304',
+].flatMap((districtCode, district) =>
+  [
+    ['05', 1, 1280],
+    ['05', 2, 960],
+    ['06', 1, 420],
+    ['06', 2, 360],
+    ['06', 3, 300],
+    ['07', 1, 1150],
+    ['07', 2, 880],
+  ].map(([landUseClass, grade, price]) => ({
+    districtCode,
+    landUseClass: landUseClass as string,
+    grade: grade as number,
+    pricePerM2: ((price as number) * (1 - district * 0.1)).toFixed(2),
+  })),
+);
+
 @Module({
   imports: [
     AppConfigModule,
@@ -60,9 +153,13 @@ const HOLDERS: { username: string; displayName: string; party: PartyInput }[] = 
 class SeedModule {}
 
 class DemoSeeder {
+  private readonly actor = { ...SYSTEM_ACTOR, label: 'seed:demo' };
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly units: UnitsService,
+    private readonly benchmarks: BenchmarkPricesService,
   ) {}
 
   private async exists(username: string): Promise<boolean> {
@@ -80,7 +177,7 @@ class DemoSeeder {
       if (await this.exists(staff.username)) continue;
       await this.users.createStaff(
         { ...staff, password: DEMO_PASSWORD, districts: staff.districts ?? [] },
-        { ...SYSTEM_ACTOR, label: 'seed:demo' },
+        this.actor,
       );
       created.push(staff.username);
     }
@@ -88,6 +185,40 @@ class DemoSeeder {
       if (await this.exists(holder.username)) continue;
       await this.users.registerHolder({ ...holder, password: DEMO_PASSWORD });
       created.push(holder.username);
+    }
+    for (const [index, { holderUsernames, ...unit }] of DEMO_UNITS.entries()) {
+      const [known]: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM real_estate_unit WHERE unit_number = $1`,
+        [unit.unitNumber],
+      );
+      if (known) continue;
+      const parties: { party_id: string }[] = await this.dataSource.query(
+        `SELECT party_id FROM app_user WHERE username = ANY($1) ORDER BY username`,
+        [holderUsernames],
+      );
+      const share = parties.length === 1 ? '1' : '0.5';
+      await this.units.register(
+        {
+          ...unit,
+          areaM2: '10000.00',
+          geometry: squareParcel(index),
+          holders: parties.map((party) => ({ partyId: party.party_id, share })),
+        },
+        this.actor,
+      );
+      created.push(unit.unitNumber);
+    }
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM benchmark_price`,
+    );
+    if (count === 0) {
+      for (const price of BENCHMARK_PRICES) {
+        await this.benchmarks.create(
+          { ...price, validFrom: '2024-01-01', validTo: '2026-12-31' },
+          this.actor,
+        );
+      }
+      created.push(`${BENCHMARK_PRICES.length} benchmark prices`);
     }
     return created;
   }
@@ -97,7 +228,12 @@ async function main(): Promise<void> {
   loadConfigurationOrExit();
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
-    const seeder = new DemoSeeder(app.get(DataSource), app.get(UsersService));
+    const seeder = new DemoSeeder(
+      app.get(DataSource),
+      app.get(UsersService),
+      app.get(UnitsService),
+      app.get(BenchmarkPricesService),
+    );
     const created = await seeder.run();
     process.stdout.write(
       created.length
