@@ -68,7 +68,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         en: 'must be 1–200 printable ASCII characters',
       });
     }
-    const scope = request.user ? `user:${request.user.id}` : 'anonymous';
+    // Anonymous callers are told apart by address, so one client's key can never replay to another.
+    const scope = request.user ? `user:${request.user.id}` : `anonymous:${request.ip}`;
     const path = request.routeOptions.url ?? request.url;
     // Keyed, because request bodies may hold passwords: a plain hash stored here could be cracked offline.
     const requestHash = createHmac('sha256', this.pii.hmacKey)
