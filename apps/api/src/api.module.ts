@@ -8,7 +8,8 @@ import { AuditModule } from '@app/audit';
 import { IdempotencyInterceptor, loggerParams } from '@app/common';
 import { AppConfig, AppConfigModule, AuthConfig } from '@app/config';
 import { DatabaseModule } from '@app/db';
-import { IdentityModule, UsersService } from '@app/identity';
+import { DatabaseThrottlerStorage, IdentityModule, UsersService } from '@app/identity';
+import { DataSource } from 'typeorm';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
@@ -63,9 +64,10 @@ export class ApiModule {
         RegistryModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
-          inject: [AuthConfig],
-          useFactory: (config: AuthConfig) => ({
+          inject: [AuthConfig, DataSource],
+          useFactory: (config: AuthConfig, dataSource: DataSource) => ({
             throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+            storage: new DatabaseThrottlerStorage(dataSource),
           }),
         }),
       ],

@@ -3,7 +3,7 @@ import { QueueConfig } from '@app/config';
 import { OutboxRelayService, QueueRegistry } from '@app/queue';
 
 const SCHEDULER_REFRESH_MS = 60_000;
-const IDEMPOTENCY_PURGE_EVERY_MS = 60 * 60 * 1000;
+const EXPIRED_PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The relay loop of this worker process. It also re-registers the repeatable sweeps every minute:
@@ -63,10 +63,10 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestro
       },
     );
     await maintenance.upsertJobScheduler(
-      'idempotency.purge',
-      { every: IDEMPOTENCY_PURGE_EVERY_MS },
+      'expired.purge',
+      { every: EXPIRED_PURGE_EVERY_MS },
       {
-        name: 'idempotency.purge',
+        name: 'expired.purge',
         data: {},
       },
     );

@@ -7,3 +7,4 @@ export * from './users.service';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './identity.module';
+export * from './database-throttler.storage';

@@ -8,14 +8,14 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   'notification.deliver': { notificationId: string };
   'outbox.sweep': Record<string, never>;
-  'idempotency.purge': Record<string, never>;
+  'expired.purge': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'notification.deliver': 'notifications',
   'outbox.sweep': 'maintenance',
-  'idempotency.purge': 'maintenance',
+  'expired.purge': 'maintenance',
 };
 
 /** Added to every job dispatched from the outbox, so the processor can mark the row completed. */

@@ -24,11 +24,17 @@ export class MaintenanceProcessor extends OutboxJobHost {
         await this.relay.recoverStale();
         return 'done';
       }
-      case 'idempotency.purge': {
-        const [, removed] = (await this.dataSource.query(
+      case 'expired.purge': {
+        const [, keys] = (await this.dataSource.query(
           `DELETE FROM idempotency_key WHERE expires_at < now()`,
         )) as [unknown, number];
-        if (removed) this.logger.log(`Purged ${removed} expired idempotency key(s)`);
+        const [, counters] = (await this.dataSource.query(
+          `DELETE FROM rate_limit_counter
+            WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())`,
+        )) as [unknown, number];
+        if (keys || counters) {
+          this.logger.log(`Purged ${keys} expired idempotency key(s) and ${counters} rate-limit counter(s)`);
+        }
         return 'done';
       }
       default:

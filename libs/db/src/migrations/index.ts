@@ -1,5 +1,6 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { Registry1764288000000 } from './1764288000000-Registry';
+import { RateLimit1764374400000 } from './1764374400000-RateLimit';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
-export const MIGRATIONS = [Foundation1764201600000, Registry1764288000000];
+export const MIGRATIONS = [Foundation1764201600000, Registry1764288000000, RateLimit1764374400000];
