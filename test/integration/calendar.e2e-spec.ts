@@ -121,6 +121,16 @@ describe('working-day calendar', () => {
     expect((await platform.request('GET', '/calendar/working-days?from=2026-02-30&add=5')).status).toBe(400);
     expect((await platform.request('GET', '/calendar/working-days?from=2026-02-12&add=-1')).status).toBe(400);
     expect((await platform.request('GET', '/calendar/working-days?from=2026-02-12')).status).toBe(400);
+    expect((await platform.request('GET', '/calendar/working-days?from=2026-02-12&add=')).status).toBe(400);
+    expect((await platform.request('GET', '/calendar/working-days?from=9999-12-28&add=10')).status).toBe(400);
+    expect(
+      (
+        await platform.request('PUT', '/calendar/days/2027-02-30', {
+          token: adminToken,
+          body: { kind: null, reason: 'x' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await platform.request('GET', '/calendar/abcd')).status).toBe(400);
     expect((await platform.request('GET', '/calendar/1850')).status).toBe(400);
     expect(

@@ -182,6 +182,44 @@ describe('registry: units, rights, restrictions, benchmark prices and settings',
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a holder given both as an existing party and as a new one, so neither escapes validation', async () => {
+    const before = await counts();
+    const body = unitBody({
+      holders: [
+        { partyId: holder.partyId, party: { kind: 'person', name: '某人', idNumber: 'garbage' }, share: '1' },
+      ],
+    });
+    const response = await platform.request('POST', '/units', { token: registrarToken, body });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'holders[0].partyId', rule: 'oneOfPartyIdOrParty' }),
+        expect.objectContaining({ field: 'holders[0].party.idNumber' }),
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('stores identifiers in their canonical spelling, so a full-width bracket cannot dodge uniqueness', async () => {
+    const first = unitBody();
+    const created = await platform.request('POST', '/units', {
+      token: registrarToken,
+      body: {
+        ...first,
+        unitNumber: ` ${first.unitNumber.toLowerCase()} `,
+        certificateNumber: '蒙（2021）乌海市不动产权第0765432号',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.unitNumber).toBe(first.unitNumber);
+    expect(created.body.currentRight.certificateNumber).toBe('蒙(2021)乌海市不动产权第0765432号');
+    const duplicate = await platform.request('POST', '/units', {
+      token: registrarToken,
+      body: { ...unitBody(), certificateNumber: '蒙(2021)乌海市不动产权第0765432号' },
+    });
+    expect(duplicate.status).toBe(409);
+  });
+
   it('refuses a parcel that overlaps a registered one, naming that unit', async () => {
     const first = unitBody();
     expect((await platform.request('POST', '/units', { token: registrarToken, body: first })).status).toBe(
@@ -357,12 +395,28 @@ describe('registry: units, rights, restrictions, benchmark prices and settings',
       },
     );
     expect(before.status).toBe(404);
+    const rewrite = await platform.request('PUT', `/benchmark-prices/${created.body.id}`, {
+      token: adminToken,
+      body: { ...price, pricePerM2: '300.00' },
+    });
+    expect(rewrite.status).toBe(409);
+    const removeInEffect = await platform.request('DELETE', `/benchmark-prices/${created.body.id}`, {
+      token: adminToken,
+      body: { reason: '录入错误' },
+    });
+    expect(removeInEffect.status).toBe(409);
+    const future = await platform.request('PUT', `/benchmark-prices/${next.body.id}`, {
+      token: adminToken,
+      body: { ...price, pricePerM2: '470.00', validFrom: '2027-01-01', validTo: '2029-12-31' },
+    });
+    expect(future.status).toBe(200);
+    expect(future.body.pricePerM2).toBe('470.00');
     const publicSearch = await platform.request(
       'GET',
       '/benchmark-prices?districtCode=150302&landUse=0601&date=2027-06-30',
     );
     expect(publicSearch.status).toBe(200);
-    expect(publicSearch.body.map((row: { pricePerM2: string }) => row.pricePerM2)).toEqual(['460.00']);
+    expect(publicSearch.body.map((row: { pricePerM2: string }) => row.pricePerM2)).toEqual(['470.00']);
   });
 
   it('lists every configurable value and lets an admin change one, audited and validated', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError } from '@app/common';
 import { pgConstraintName, updateReturning } from '@app/db';
@@ -75,11 +75,7 @@ export class BenchmarkPricesService {
     this.checkPeriod(price);
     return this.withOverlapCheck(() =>
       this.dataSource.transaction(async (manager) => {
-        const [before]: Record<string, unknown>[] = await manager.query(
-          `SELECT * FROM benchmark_price WHERE id = $1 FOR UPDATE`,
-          [id],
-        );
-        if (!before) throw ApiError.notFound({ zh: '基准地价不存在', en: 'Benchmark price not found' });
+        const before = await this.lockForChange(manager, id, price);
         const [row] = await updateReturning<Record<string, unknown>>(
           manager,
           `UPDATE benchmark_price SET district_code = $2, land_use_class = $3, grade = $4, price_per_m2 = $5,
@@ -108,12 +104,12 @@ export class BenchmarkPricesService {
 
   async remove(id: string, actor: AuditActor, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockForChange(manager, id, null);
       const [row] = await updateReturning<Record<string, unknown>>(
         manager,
         `DELETE FROM benchmark_price WHERE id = $1 RETURNING *`,
         [id],
       );
-      if (!row) throw ApiError.notFound({ zh: '基准地价不存在', en: 'Benchmark price not found' });
       await this.audit.record(manager, {
         actor,
         action: 'benchmarkPrice.removed',
@@ -162,6 +158,40 @@ export class BenchmarkPricesService {
       [unitNumber, date],
     );
     return row ? toBenchmarkPrice(row) : null;
+  }
+
+  /**
+   * A price that has taken effect may already stand behind declarations and pre-emption decisions, so it is
+   * never rewritten or removed; the one change allowed is ending its period (not before today) so that a
+   * revised price can follow.
+   */
+  private async lockForChange(
+    manager: EntityManager,
+    id: string,
+    change: NewBenchmarkPrice | null,
+  ): Promise<Record<string, unknown>> {
+    const [row]: (Record<string, unknown> & { in_effect: boolean; today: string })[] = await manager.query(
+      `SELECT *, (now() AT TIME ZONE 'Asia/Shanghai')::date::text AS today,
+              valid_from <= (now() AT TIME ZONE 'Asia/Shanghai')::date AS in_effect
+         FROM benchmark_price WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!row) throw ApiError.notFound({ zh: '基准地价不存在', en: 'Benchmark price not found' });
+    const before = toBenchmarkPrice(row);
+    const onlyEndsPeriod =
+      change !== null &&
+      change.validTo >= row.today &&
+      (['districtCode', 'landUseClass', 'grade', 'validFrom'] as const).every(
+        (key) => change[key] === before[key],
+      ) &&
+      Number(change.pricePerM2) === Number(before.pricePerM2);
+    if (row.in_effect && !onlyEndsPeriod) {
+      throw ApiError.conflict({
+        zh: '已生效的基准地价只能调整有效期终止日（不早于今日），请新增价格替代',
+        en: 'A benchmark price in effect can only have its period ended (not before today); add a new price instead',
+      });
+    }
+    return row;
   }
 
   private checkPeriod(price: NewBenchmarkPrice): void {

@@ -92,7 +92,8 @@ const UNIT_VIEW_SELECT = `
                    'authority', x.authority, 'startDate', x.start_date, 'endDate', x.end_date,
                    'disposalStatus', x.disposal_status, 'liftedAt', NULL, 'liftReason', NULL)
                    ORDER BY x.start_date, x.created_at), '[]')
-            FROM restriction x WHERE x.unit_id = u.id AND x.lifted_at IS NULL) AS restrictions
+            FROM restriction x WHERE x.unit_id = u.id AND x.lifted_at IS NULL
+             AND (x.end_date IS NULL OR x.end_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date)) AS restrictions
     FROM real_estate_unit u`;
 
 function toUnitView(row: UnitViewRow): UnitView {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
+  IsDefined,
+  isISO8601,
   IsIn,
   IsInt,
   IsISO8601,
@@ -25,12 +27,15 @@ const DATE_OPTIONS = { strict: true, strictSeparator: true };
 
 export class WorkingDaysQuery {
   @ApiProperty({ example: '2026-02-12', description: '起算日（不计入）' })
-  @Matches(DATE_ONLY)
+  @Matches(/^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$/, {
+    message: '须为 2000–2100 年的日期 / must be a date in 2000–2100',
+  })
   @IsISO8601(DATE_OPTIONS)
   from!: string;
 
   @ApiProperty({ example: 5 })
-  @Type(() => Number)
+  @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
+  @IsDefined()
   @Max(3650)
   @Min(0)
   @IsInt()
@@ -116,7 +121,7 @@ export class CalendarController {
     @Body() body: SetCalendarDayDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CalendarYear> {
-    if (!DATE_ONLY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    if (!DATE_ONLY.test(date) || !isISO8601(date, DATE_OPTIONS)) {
       throw ApiError.invalidField('date', 'isDate', {
         zh: '日期格式须为 YYYY-MM-DD',
         en: 'must be a YYYY-MM-DD date',

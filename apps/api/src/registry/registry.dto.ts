@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -23,12 +23,29 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCertificateNumber, IsDistrictCode, IsUnitNumber, PageQuery } from '@app/common';
-import { isConstructionLandUse, isLandUseClass, isShare } from '@app/domain';
+import {
+  IdentifierCheck,
+  isConstructionLandUse,
+  isLandUseClass,
+  isShare,
+  validateCertificateNumber,
+  validateUnitNumber,
+} from '@app/domain';
 import { geometryProblem, GeoJsonPolygonal } from '@app/registry';
 import { PartyDto, trim } from '../identity/identity.dto';
 
-const AREA = /^[0-9]{1,10}(\.[0-9]{1,2})?$/;
-const MONEY = /^[0-9]{1,12}(\.[0-9]{1,2})?$/;
+/** Stores the canonical spelling (trimmed, upper case, half-width brackets) so uniqueness cannot be dodged. */
+const canonical = (check: (value: string) => IdentifierCheck) =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const result = check(value);
+    return result.valid ? result.value : value;
+  });
+
+/** Positive decimals: a zero area or price is refused here rather than by a database CHECK. */
+const AREA = /^(?=.*[1-9])[0-9]{1,10}(\.[0-9]{1,2})?$/;
+const MONEY = /^(?=.*[1-9])[0-9]{1,12}(\.[0-9]{1,2})?$/;
+const PERCENT = /^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$/;
 const RATIO = /^(0(\.[0-9]{1,4})?|1(\.0{1,4})?)$/;
 const INDICATOR = /^[0-9]{1,3}(\.[0-9]{1,2})?$/;
 const DATE_OPTIONS = { strict: true, strictSeparator: true };
@@ -73,16 +90,32 @@ const IsParcelGeometry = domainRule(
   '宗地图形必须是 EPSG:4490 的 GeoJSON 面',
 );
 
+/** A holder is either an existing party or a new one; both at once would leave one of them unchecked. */
+function WithoutParty(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'oneOfPartyIdOrParty',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (_value: unknown, args) => (args?.object as HolderDto).party === undefined,
+        defaultMessage: () => '只能填写 partyId 或 party 之一 / give either partyId or party, not both',
+      },
+    });
+}
+
 export class HolderDto {
   @ApiPropertyOptional({ description: '已有权利人 id' })
-  @ValidateIf((holder: HolderDto) => holder.party === undefined)
+  @ValidateIf((holder: HolderDto) => holder.party === undefined || holder.partyId !== undefined)
+  @WithoutParty()
   @IsUUID()
   partyId?: string;
 
-  @ApiPropertyOptional({ type: PartyDto, description: '新权利人' })
-  @ValidateIf((holder: HolderDto) => holder.partyId === undefined)
+  @ApiPropertyOptional({ type: PartyDto, description: '新权利人（与 partyId 二选一）' })
+  @ValidateIf((holder: HolderDto) => holder.partyId === undefined || holder.party !== undefined)
   @ValidateNested()
   @Type(() => PartyDto)
+  @IsObject()
   @IsDefined()
   party?: PartyDto;
 
@@ -93,6 +126,7 @@ export class HolderDto {
 
 export class CreateUnitDto {
   @ApiProperty({ example: '150302001001GB00001W00000000' })
+  @canonical(validateUnitNumber)
   @IsUnitNumber()
   unitNumber!: string;
 
@@ -147,12 +181,12 @@ export class CreateUnitDto {
 
   @ApiPropertyOptional({ example: '35.00', description: '%' })
   @IsOptional()
-  @Matches(INDICATOR)
+  @Matches(PERCENT, { message: '须为 0 至 100 的百分数 / must be a percentage from 0 to 100' })
   buildingDensity?: string;
 
   @ApiPropertyOptional({ example: '20.00', description: '%' })
   @IsOptional()
-  @Matches(INDICATOR)
+  @Matches(PERCENT, { message: '须为 0 至 100 的百分数 / must be a percentage from 0 to 100' })
   greenRatio?: string;
 
   @ApiPropertyOptional({ description: 'GeoJSON Polygon 或 MultiPolygon，EPSG:4490 经纬度' })
@@ -171,6 +205,7 @@ export class CreateUnitDto {
 
   @ApiPropertyOptional({ example: '蒙(2020)乌海市不动产权第0001234号' })
   @IsOptional()
+  @canonical(validateCertificateNumber)
   @IsCertificateNumber()
   certificateNumber?: string;
 

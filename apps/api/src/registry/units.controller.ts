@@ -32,6 +32,11 @@ import {
 
 const STAFF = ['clerk', 'reviewer', 'registrar', 'admin', 'auditor'] as const;
 
+/** Dates in the register are Beijing-time calendar dates, whatever the server's time zone. */
+function todayInWuhai(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
 @Injectable()
 export class UnitNumberParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
@@ -108,10 +113,7 @@ export class UnitsController {
     @Query() query: BenchmarkPriceQuery,
   ): Promise<BenchmarkPrice> {
     await this.units.get(unitNumber);
-    const price = await this.benchmarks.forUnit(
-      unitNumber,
-      query.date ?? new Date().toISOString().slice(0, 10),
-    );
+    const price = await this.benchmarks.forUnit(unitNumber, query.date ?? todayInWuhai());
     if (!price) {
       throw ApiError.notFound({
         zh: '该日期没有适用的基准地价',
