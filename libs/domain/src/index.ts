@@ -14,3 +14,4 @@ export * from './register/land-use';
 export * from './register/shares';
 export * from './calendar';
 export * from './register/unit-term';
+export * from './registration';

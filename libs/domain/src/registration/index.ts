@@ -1,0 +1,2 @@
+export * from './registration-model';
+export * from './registration-machine';
