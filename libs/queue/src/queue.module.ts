@@ -38,8 +38,20 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from './registry';
 export class QueueModule implements OnApplicationShutdown {
   constructor(@Inject(QueueRegistry) private readonly queues: QueueRegistry) {}
 
-  /** `close()` fails while Redis is unreachable; the connection is then simply dropped. */
+  /**
+   * `close()` fails, or waits for a reconnect, while Redis is unreachable; after a short wait the connection
+   * is simply dropped, since producers hold no unsent work (the outbox does).
+   */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.all().map((queue) => queue.close().catch(() => queue.disconnect())));
+    await Promise.all(
+      this.queues.all().map(async (queue) => {
+        const closed = queue.close().then(
+          () => true,
+          () => false,
+        );
+        const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+        if (!(await Promise.race([closed, timedOut]))) await queue.disconnect();
+      }),
+    );
   }
 }
