@@ -17,8 +17,9 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@app/(domain|db|queue|audit|identity|notification|registry|common|config)$': '<rootDir>/libs/$1/src',
-    '^@app/(domain|db|queue|audit|identity|notification|registry|common|config)/(.*)$':
+    '^@app/(domain|db|queue|audit|identity|notification|registry|files|common|config)$':
+      '<rootDir>/libs/$1/src',
+    '^@app/(domain|db|queue|audit|identity|notification|registry|files|common|config)/(.*)$':
       '<rootDir>/libs/$1/src/$2',
   },
 };

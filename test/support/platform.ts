@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createTestDatabase, TestDatabase } from './database';
 import { TEST_REDIS_URL } from './env';
@@ -37,6 +40,7 @@ export class Platform {
   constructor(
     readonly db: TestDatabase,
     readonly queuePrefix: string,
+    readonly fileStorageDir: string,
   ) {}
 
   async request<T = any>(
@@ -111,6 +115,7 @@ export class Platform {
         }
       },
       () => this.db.drop(),
+      () => rm(this.fileStorageDir, { recursive: true, force: true }),
     ];
     const failures: unknown[] = [];
     for (const step of steps) await step().catch((error: unknown) => failures.push(error));
@@ -120,7 +125,7 @@ export class Platform {
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const db = options.database ?? (await createTestDatabase());
-  const platform = new Platform(db, `test-${db.name}`);
+  const platform = new Platform(db, `test-${db.name}`, path.join(tmpdir(), db.name));
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -129,7 +134,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     LOG_LEVEL: 'info',
     OUTBOX_RELAY_INTERVAL_MS: '50',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    FILE_STORAGE_DIR: `/tmp/${db.name}`,
+    FILE_STORAGE_DIR: platform.fileStorageDir,
     ...options.env,
   });
   if (options.api !== false) {

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
+import { FilesModule } from '@app/files';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { AuditController } from './system/audit.controller';
@@ -21,6 +22,7 @@ import { NotificationsController } from './system/notifications.controller';
 import { ReferenceDataController } from './registry/reference-data.controller';
 import { UnitsController } from './registry/units.controller';
 import { CalendarController } from './registry/calendar.controller';
+import { FilesController } from './files/files.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -62,6 +64,7 @@ export class ApiModule {
         NotificationModule,
         IdentityModule,
         RegistryModule,
+        FilesModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
           inject: [AuthConfig, DataSource],
@@ -77,6 +80,7 @@ export class ApiModule {
         UnitsController,
         ReferenceDataController,
         CalendarController,
+        FilesController,
         AuditController,
         NotificationsController,
         HealthController,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,7 +13,7 @@ export const API_PREFIX = 'api/v1';
 
 /** Shared by `main.ts` and the integration tests, so tests exercise exactly what production runs. */
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
-  const { app: appConfig } = loadConfiguration();
+  const { app: appConfig, storage } = loadConfiguration();
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     trustProxy: appConfig.trustedProxyHops > 0 ? appConfig.trustedProxyHops : false,
@@ -31,6 +32,7 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
+  await app.register(multipart, { limits: { fileSize: storage.fileMaxBytes, files: 1, fields: 5 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,6 +1,12 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { Registry1764288000000 } from './1764288000000-Registry';
 import { RateLimit1764374400000 } from './1764374400000-RateLimit';
+import { StoredFile1764460800000 } from './1764460800000-StoredFile';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
-export const MIGRATIONS = [Foundation1764201600000, Registry1764288000000, RateLimit1764374400000];
+export const MIGRATIONS = [
+  Foundation1764201600000,
+  Registry1764288000000,
+  RateLimit1764374400000,
+  StoredFile1764460800000,
+];

@@ -1,0 +1,4 @@
+export * from './content-type';
+export * from './file-storage';
+export * from './files.service';
+export * from './files.module';
