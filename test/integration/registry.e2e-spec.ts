@@ -459,4 +459,18 @@ describe('registry: units, rights, restrictions, benchmark prices and settings',
       ).status,
     ).toBe(403);
   });
+
+  it('publishes the material checklist as data, per kind', async () => {
+    const transfer = await platform.request('GET', '/material-checklists?kind=transfer');
+    expect(transfer.status).toBe(200);
+    expect(transfer.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ materialType: 'investment_audit', condition: 'granted_land' }),
+        expect.objectContaining({ materialType: 'approval_document', condition: 'allocated_land' }),
+        expect.objectContaining({ materialType: 'power_of_attorney', condition: 'agent_present' }),
+      ]),
+    );
+    expect(transfer.body.every((row: { kind: string }) => row.kind === 'transfer')).toBe(true);
+    expect((await platform.request('GET', '/material-checklists?kind=gift')).status).toBe(400);
+  });
 });

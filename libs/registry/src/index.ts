@@ -7,3 +7,4 @@ export * from './benchmark-prices.service';
 export * from './registry.module';
 export * from './calendar.service';
 export * from './import';
+export * from './material-checklist.service';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { BenchmarkPricesService } from './benchmark-prices.service';
 import { CalendarService } from './calendar.service';
+import { MaterialChecklistService } from './material-checklist.service';
 import { UnitImportService } from './import/unit-import.service';
 import { RestrictionsService } from './restrictions.service';
 import { SettingsService } from './settings.service';
@@ -11,6 +12,7 @@ import { UnitsService } from './units.service';
 @Module({
   providers: [
     CalendarService,
+    MaterialChecklistService,
     SettingsService,
     UnitsService,
     RestrictionsService,
@@ -20,6 +22,7 @@ import { UnitsService } from './units.service';
   ],
   exports: [
     CalendarService,
+    MaterialChecklistService,
     SettingsService,
     UnitsService,
     RestrictionsService,

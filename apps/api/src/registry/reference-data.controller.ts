@@ -2,8 +2,21 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, UuidParamPipe } from '@app/common';
 import { actorOf, Public, Roles } from '@app/identity';
-import { BenchmarkPrice, BenchmarkPricesService, SettingsService, SettingView } from '@app/registry';
-import { BenchmarkPriceDto, BenchmarkPriceQuery, RemoveDto, UpdateSettingDto } from './registry.dto';
+import {
+  BenchmarkPrice,
+  BenchmarkPricesService,
+  ChecklistRow,
+  MaterialChecklistService,
+  SettingsService,
+  SettingView,
+} from '@app/registry';
+import {
+  BenchmarkPriceDto,
+  BenchmarkPriceQuery,
+  ChecklistQuery,
+  RemoveDto,
+  UpdateSettingDto,
+} from './registry.dto';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -12,6 +25,7 @@ export class ReferenceDataController {
   constructor(
     private readonly benchmarks: BenchmarkPricesService,
     private readonly settings: SettingsService,
+    private readonly materialChecklists: MaterialChecklistService,
   ) {}
 
   @Get('benchmark-prices')
@@ -52,6 +66,15 @@ export class ReferenceDataController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.benchmarks.remove(id, actorOf(user), body.reason);
+  }
+
+  @Get('material-checklists')
+  @Public()
+  @ApiOperation({
+    summary: '申请材料清单 / which materials each kind of application needs, and when (public)',
+  })
+  checklists(@Query() query: ChecklistQuery): Promise<ChecklistRow[]> {
+    return this.materialChecklists.rows(query.kind);
   }
 
   @Get('settings')

@@ -28,6 +28,8 @@ import {
   isConstructionLandUse,
   isLandUseClass,
   isShare,
+  REGISTRATION_KINDS,
+  RegistrationKind,
   validateCertificateNumber,
   validateUnitNumber,
 } from '@app/domain';
@@ -343,4 +345,11 @@ export class UpdateSettingDto {
   @MaxLength(500)
   @IsString()
   reason?: string;
+}
+
+export class ChecklistQuery {
+  @ApiPropertyOptional({ enum: REGISTRATION_KINDS })
+  @IsOptional()
+  @IsIn(REGISTRATION_KINDS)
+  kind?: RegistrationKind;
 }

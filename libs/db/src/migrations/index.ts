@@ -2,6 +2,7 @@ import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { Registry1764288000000 } from './1764288000000-Registry';
 import { RateLimit1764374400000 } from './1764374400000-RateLimit';
 import { StoredFile1764460800000 } from './1764460800000-StoredFile';
+import { MaterialChecklist1764547200000 } from './1764547200000-MaterialChecklist';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Registry1764288000000,
   RateLimit1764374400000,
   StoredFile1764460800000,
+  MaterialChecklist1764547200000,
 ];

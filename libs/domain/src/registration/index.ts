@@ -1,2 +1,3 @@
 export * from './registration-model';
 export * from './registration-machine';
+export * from './material-checklist';
