@@ -162,6 +162,9 @@ export class Registry1764288000000 implements MigrationInterface {
         lift_reason text,
         CONSTRAINT restriction_dates_order CHECK (end_date IS NULL OR end_date >= start_date),
         CONSTRAINT restriction_disposal_only_for_idle CHECK ((kind = 'idle') = (disposal_status IS NOT NULL)),
+        CONSTRAINT restriction_idle_lifted_after_disposal CHECK (
+          kind <> 'idle' OR lifted_at IS NULL OR disposal_status <> 'pending'
+        ),
         CONSTRAINT restriction_lift_complete CHECK (
           (lifted_at IS NULL AND lifted_by IS NULL AND lift_reason IS NULL)
           OR (lifted_at IS NOT NULL AND lift_reason IS NOT NULL)
