@@ -4,15 +4,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
+import { ADMIN_URL, databaseUrl, dropDatabase, recreateDatabase, withClient } from './support';
 
 /**
  * `npm run bench:import [-- --units 100000 --runs 3]`, after `npm run build`: times the import:units command on
  * fresh databases and records the figures in docs/benchmarks.md. Not a test; it takes a few minutes.
  */
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'wuhai_bench_import';
 const TARGET_UNITS_PER_SECOND = 5000;
 const DOCS = join(__dirname, '..', 'docs', 'benchmarks.md');
@@ -30,22 +29,6 @@ interface ImportRun {
   rejected: number;
   importSeconds: number;
   wallSeconds: number;
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function run(
@@ -71,10 +54,7 @@ function summaryValue(stdout: string, label: string): number {
 }
 
 async function freshDatabase(): Promise<string> {
-  await admin(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${DATABASE}`);
-  });
+  await recreateDatabase(DATABASE);
   const url = databaseUrl(DATABASE);
   await run(['dist/libs/db/src/cli/migrate.js'], { DATABASE_URL: url });
   return url;
@@ -95,18 +75,18 @@ async function importFile(file: string, url: string, report: string): Promise<Im
 }
 
 async function tableCounts(url: string): Promise<Record<string, number>> {
-  return admin(async (client) => {
+  return withClient(url, async (client) => {
     const { rows } = await client.query<Record<string, number>>(
       `SELECT (SELECT count(*) FROM real_estate_unit)::int AS units, (SELECT count(*) FROM use_right)::int AS rights,
               (SELECT count(*) FROM right_holder)::int AS holders, (SELECT count(*) FROM party)::int AS parties,
               (SELECT count(*) FROM audit_event)::int AS audit_events`,
     );
     return rows[0];
-  }, url);
+  });
 }
 
 async function serverDescription(): Promise<string> {
-  return admin(async (client) => {
+  return withClient(ADMIN_URL, async (client) => {
     const { rows } = await client.query<{ version: string; shared_buffers: string }>(
       `SELECT split_part(version(), ' ', 2) AS version, current_setting('shared_buffers') AS shared_buffers`,
     );
@@ -195,7 +175,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `re-run: ${rerun.imported} imported, ${number(rerun.alreadyRegistered)} already registered in ${rerun.importSeconds.toFixed(1)} s; row counts ${unchanged ? 'unchanged' : 'CHANGED'}\n`,
   );
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+  await dropDatabase(DATABASE);
   await rm(file, { force: true });
   await rm(report, { force: true });
 

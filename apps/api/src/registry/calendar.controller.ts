@@ -21,9 +21,7 @@ import { WorkingDayDeadline } from '@app/domain';
 import { actorOf, Public, Roles } from '@app/identity';
 import { CalendarService, CalendarYear } from '@app/registry';
 import { trim } from '../identity/identity.dto';
-
-const DATE_ONLY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-const DATE_OPTIONS = { strict: true, strictSeparator: true };
+import { DATE_ONLY, DATE_OPTIONS } from './registry.dto';
 
 export class WorkingDaysQuery {
   @ApiProperty({ example: '2026-02-12', description: '起算日（不计入）' })

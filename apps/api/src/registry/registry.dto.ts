@@ -50,8 +50,9 @@ const MONEY = /^(?=.*[1-9])[0-9]{1,12}(\.[0-9]{1,2})?$/;
 const PERCENT = /^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$/;
 const RATIO = /^(0(\.[0-9]{1,4})?|1(\.0{1,4})?)$/;
 const INDICATOR = /^[0-9]{1,3}(\.[0-9]{1,2})?$/;
-const DATE_OPTIONS = { strict: true, strictSeparator: true };
-const DATE_ONLY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** Calendar dates as `YYYY-MM-DD`; `strict` also refuses dates that do not exist, such as 2026-02-30. */
+export const DATE_OPTIONS = { strict: true, strictSeparator: true };
+export const DATE_ONLY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function domainRule(name: string, test: (value: unknown) => string | null, zh: string) {
   return (): PropertyDecorator => (target, propertyName) =>
