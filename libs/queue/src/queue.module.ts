@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueConfig } from '@app/config';
 import { OutboxService } from './outbox.service';
 import { QueueRegistry } from './queue-registry';
@@ -18,19 +19,21 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from './registry';
     {
       provide: QueueRegistry,
       inject: [QueueConfig],
-      useFactory: (config: QueueConfig) =>
-        new QueueRegistry(
-          QUEUE_NAMES.map((name) => {
-            const queue = new Queue(name, {
-              connection: redisConnectionOptions(config.redisUrl, 'producer'),
-              prefix: config.prefix,
-              defaultJobOptions: DEFAULT_JOB_OPTIONS,
-            });
-            // Connection errors are expected while Redis is away; the relay and readiness report them.
-            queue.on('error', () => undefined);
-            return queue;
-          }),
-        ),
+      useFactory: (config: QueueConfig) => {
+        const connection = new Redis(redisConnectionOptions(config.redisUrl, 'producer'));
+        // Connection errors are expected while Redis is away; the relay and readiness report them.
+        connection.on('error', () => undefined);
+        const queues = QUEUE_NAMES.map((name) => {
+          const queue = new Queue(name, {
+            connection,
+            prefix: config.prefix,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          });
+          queue.on('error', () => undefined);
+          return queue;
+        });
+        return new QueueRegistry(connection, queues);
+      },
     },
   ],
   exports: [OutboxService, QueueRegistry],
@@ -38,20 +41,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from './registry';
 export class QueueModule implements OnApplicationShutdown {
   constructor(@Inject(QueueRegistry) private readonly queues: QueueRegistry) {}
 
-  /**
-   * `close()` fails, or waits for a reconnect, while Redis is unreachable; after a short wait the connection
-   * is simply dropped, since producers hold no unsent work (the outbox does).
-   */
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      this.queues.all().map(async (queue) => {
-        const closed = queue.close().then(
-          () => true,
-          () => false,
-        );
-        const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
-        if (!(await Promise.race([closed, timedOut]))) await queue.disconnect();
-      }),
-    );
+  onApplicationShutdown(): Promise<void> {
+    return this.queues.close();
   }
 }
