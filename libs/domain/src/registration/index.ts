@@ -1,3 +1,4 @@
 export * from './registration-model';
 export * from './registration-machine';
 export * from './material-checklist';
+export * from './precheck';

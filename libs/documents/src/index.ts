@@ -1,0 +1,2 @@
+export type { CertificateDocument } from './certificate-content';
+export * from './certificate-pdf';
