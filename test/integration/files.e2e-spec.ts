@@ -1,26 +1,13 @@
 import { createHash } from 'node:crypto';
 import { PASSWORD, residentId, uniqueName } from '../support/fixtures';
+import { multipart, PDF } from '../support/multipart';
 import { Platform, startPlatform } from '../support/platform';
 
 const ADMIN = { username: 'files.admin', password: 'Admin-password-1' };
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.alloc(64, 1),
 ]);
-
-function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = '----wuhai-test-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        `Content-Type: ${contentType}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('files: uploaded materials', () => {
   let platform: Platform;

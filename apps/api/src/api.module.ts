@@ -14,6 +14,7 @@ import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
 import { FilesModule } from '@app/files';
+import { RegistrationModule } from '@app/registration';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { AuditController } from './system/audit.controller';
@@ -23,6 +24,7 @@ import { ReferenceDataController } from './registry/reference-data.controller';
 import { UnitsController } from './registry/units.controller';
 import { CalendarController } from './registry/calendar.controller';
 import { FilesController } from './files/files.controller';
+import { ApplicationsController, CertificatesController } from './registration/applications.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -65,6 +67,7 @@ export class ApiModule {
         IdentityModule,
         RegistryModule,
         FilesModule,
+        RegistrationModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
           inject: [AuthConfig, DataSource],
@@ -78,6 +81,8 @@ export class ApiModule {
         AuthController,
         UsersController,
         UnitsController,
+        ApplicationsController,
+        CertificatesController,
         ReferenceDataController,
         CalendarController,
         FilesController,

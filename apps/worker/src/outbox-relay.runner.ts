@@ -62,6 +62,13 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestro
         data: {},
       },
     );
+    await this.queues
+      .get('registration')
+      .upsertJobScheduler(
+        'registration.sweep',
+        { every: this.config.outboxSweepIntervalMs },
+        { name: 'registration.sweep', data: {} },
+      );
     await maintenance.upsertJobScheduler(
       'expired.purge',
       { every: EXPIRED_PURGE_EVERY_MS },

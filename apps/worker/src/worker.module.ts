@@ -7,6 +7,8 @@ import { AuditModule } from '@app/audit';
 import { loggerParams } from '@app/common';
 import { AppConfig, AppConfigModule, QueueConfig } from '@app/config';
 import { DatabaseModule } from '@app/db';
+import { FilesModule } from '@app/files';
+import { IdentityModule } from '@app/identity';
 import { NotificationModule } from '@app/notification';
 import {
   DEFAULT_JOB_OPTIONS,
@@ -15,9 +17,13 @@ import {
   QueueModule,
   redisConnectionOptions,
 } from '@app/queue';
+import { RegistrationModule } from '@app/registration';
+import { RegistryModule } from '@app/registry';
 import { OutboxRelayRunner } from './outbox-relay.runner';
+import { CertificateProcessor } from './processors/certificate.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationProcessor } from './processors/notification.processor';
+import { RegistrationProcessor } from './processors/registration.processor';
 import { WorkerLifecycle } from './worker-lifecycle';
 
 export interface WorkerModuleOptions {
@@ -51,12 +57,18 @@ export class WorkerModule {
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         AuditModule,
         NotificationModule,
+        IdentityModule,
+        RegistryModule,
+        FilesModule,
+        RegistrationModule,
       ],
       providers: [
         OutboxRelayService,
         OutboxRelayRunner,
         NotificationProcessor,
         MaintenanceProcessor,
+        RegistrationProcessor,
+        CertificateProcessor,
         WorkerLifecycle,
       ],
     };

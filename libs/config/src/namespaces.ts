@@ -43,6 +43,11 @@ export class AppConfig {
   @Max(10, { message: 'must be between 0 and 10' })
   @IsInt({ message: 'must be an integer' })
   trustedProxyHops = 0;
+
+  /** Where the public reaches the platform; printed into QR codes on certificates and receipts. */
+  @FromEnv('PUBLIC_BASE_URL')
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'must be an http(s):// URL' })
+  publicBaseUrl = 'http://localhost:3000';
 }
 
 export class DatabaseConfig {
@@ -178,6 +183,12 @@ export class StorageConfig {
   @Min(1024, { message: 'must be at least 1024' })
   @IsInt({ message: 'must be an integer' })
   fileMaxBytes = 20 * 1024 * 1024;
+
+  /** A CJK font for generated PDFs (certificates, receipts); Debian's fonts-noto-cjk by default. */
+  @FromEnv('DOCUMENT_FONT_PATH')
+  @MinLength(1, { message: 'must not be empty' })
+  @IsString()
+  documentFontPath = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 }
 
 export const CONFIG_NAMESPACES = [

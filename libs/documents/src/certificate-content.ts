@@ -153,6 +153,8 @@ const SHANGHAI_DATE = new Intl.DateTimeFormat('en-US', {
 function shanghaiDate(iso: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) throw new Error(`Invalid registration timestamp "${iso}"`);
-  const parts = Object.fromEntries(SHANGHAI_DATE.formatToParts(instant).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    SHANGHAI_DATE.formatToParts(instant).map((part) => [part.type, part.value]),
+  );
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }

@@ -22,15 +22,29 @@ const PAGE_WIDTH = 595.28;
 const PAGE_HEIGHT = 841.89;
 const MARGIN = 56;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const BORDER_COLOR = '#333333';
+const LABEL_FILL = '#f2f2f2';
+
 const LABEL_WIDTH = 96;
-const CELL_PADDING = 6;
+const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH;
+const CELL_PADDING = 5;
 const TABLE_FONT_SIZE = 10.5;
 const TABLE_TEXT = { lineGap: 2 };
 const SECTION_GAP = 12;
-const QR_SIZE = 96;
+
 const FOOTER_GAP = 16;
-const BORDER_COLOR = '#333333';
-const LABEL_FILL = '#f2f2f2';
+const QR_SIZE = 84;
+const CAPTION_FONT_SIZE = 9;
+const URL_FONT_SIZE = 7.5;
+const VERIFY_LEFT = MARGIN + QR_SIZE + FOOTER_GAP;
+const VERIFY_WIDTH = 190;
+const SIGNATURE_FONT_SIZE = 11;
+const SIGNATURE_LEFT = VERIFY_LEFT + VERIFY_WIDTH + FOOTER_GAP;
+const SIGNATURE_TEXT = {
+  width: MARGIN + CONTENT_WIDTH - SIGNATURE_LEFT,
+  align: 'right',
+  lineGap: 6,
+} as const;
 
 export async function renderCertificatePdf(
   document: CertificateDocument,
@@ -102,8 +116,8 @@ function drawPage(doc: PDFKit.PDFDocument, content: CertificateContent, qrCode: 
     (height, section, index) => height + (index > 0 ? SECTION_GAP : 0) + sectionHeight(doc, section),
     0,
   );
-  const footerTop = PAGE_HEIGHT - MARGIN - footerHeight(doc, content);
-  if (tablesTop + tablesHeight > footerTop - FOOTER_GAP) {
+  const footer = measureFooter(doc, content);
+  if (tablesTop + tablesHeight > PAGE_HEIGHT - MARGIN - footer.height - FOOTER_GAP) {
     throw new Error(`Certificate ${content.number} does not fit on one A4 page`);
   }
 
@@ -111,10 +125,8 @@ function drawPage(doc: PDFKit.PDFDocument, content: CertificateContent, qrCode: 
   for (const section of content.sections) {
     y = drawSection(doc, section, y) + SECTION_GAP;
   }
-  drawFooter(doc, content, qrCode, footerTop);
+  drawFooter(doc, footer, qrCode);
 }
-
-const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH;
 
 function rowHeight(doc: PDFKit.PDFDocument, label: string, value: string): number {
   doc.fontSize(TABLE_FONT_SIZE);
@@ -167,28 +179,47 @@ function drawSection(doc: PDFKit.PDFDocument, section: CertificateSection, top: 
   return y;
 }
 
-const CAPTION_FONT_SIZE = 9;
-const URL_FONT_SIZE = 7.5;
-const URL_WIDTH = 260;
-const SIGNATURE_FONT_SIZE = 11;
-
-function footerHeight(doc: PDFKit.PDFDocument, content: CertificateContent): number {
-  const caption = doc.fontSize(CAPTION_FONT_SIZE).heightOfString(content.verifyCaption, { width: QR_SIZE });
-  const url = doc.fontSize(URL_FONT_SIZE).heightOfString(content.verifyUrl, { width: URL_WIDTH });
-  return QR_SIZE + 4 + caption + 2 + url;
+interface Footer {
+  caption: string;
+  captionHeight: number;
+  url: string;
+  urlHeight: number;
+  signature: string;
+  signatureHeight: number;
+  height: number;
 }
 
-function drawFooter(doc: PDFKit.PDFDocument, content: CertificateContent, qrCode: Buffer, top: number): void {
-  doc.image(qrCode, MARGIN, top, { width: QR_SIZE, height: QR_SIZE });
-  doc.fontSize(CAPTION_FONT_SIZE).text(content.verifyCaption, MARGIN, top + QR_SIZE + 4, {
-    width: QR_SIZE,
-    align: 'center',
-  });
-  doc.fontSize(URL_FONT_SIZE).text(content.verifyUrl, MARGIN, doc.y + 2, { width: URL_WIDTH });
-
+/** The QR code, its caption with the URL, and the signature share one band along the bottom margin. */
+function measureFooter(doc: PDFKit.PDFDocument, content: CertificateContent): Footer {
   const signature = `${content.authority}\n${content.date}`;
-  const signatureOptions = { width: CONTENT_WIDTH - QR_SIZE, align: 'right', lineGap: 6 } as const;
-  doc.fontSize(SIGNATURE_FONT_SIZE);
-  const signatureTop = top + QR_SIZE - doc.heightOfString(signature, signatureOptions);
-  doc.text(signature, MARGIN + QR_SIZE, signatureTop, signatureOptions);
+  const captionHeight = doc
+    .fontSize(CAPTION_FONT_SIZE)
+    .heightOfString(content.verifyCaption, { width: VERIFY_WIDTH });
+  const urlHeight = doc.fontSize(URL_FONT_SIZE).heightOfString(content.verifyUrl, { width: VERIFY_WIDTH });
+  const signatureHeight = doc.fontSize(SIGNATURE_FONT_SIZE).heightOfString(signature, SIGNATURE_TEXT);
+  return {
+    caption: content.verifyCaption,
+    captionHeight,
+    url: content.verifyUrl,
+    urlHeight,
+    signature,
+    signatureHeight,
+    height: Math.max(QR_SIZE, captionHeight + 2 + urlHeight, signatureHeight),
+  };
+}
+
+function drawFooter(doc: PDFKit.PDFDocument, footer: Footer, qrCode: Buffer): void {
+  const bottom = PAGE_HEIGHT - MARGIN;
+  doc.image(qrCode, MARGIN, bottom - QR_SIZE, { width: QR_SIZE, height: QR_SIZE });
+  doc
+    .fontSize(CAPTION_FONT_SIZE)
+    .text(footer.caption, VERIFY_LEFT, bottom - footer.urlHeight - 2 - footer.captionHeight, {
+      width: VERIFY_WIDTH,
+    });
+  doc
+    .fontSize(URL_FONT_SIZE)
+    .text(footer.url, VERIFY_LEFT, bottom - footer.urlHeight, { width: VERIFY_WIDTH });
+  doc
+    .fontSize(SIGNATURE_FONT_SIZE)
+    .text(footer.signature, SIGNATURE_LEFT, bottom - footer.signatureHeight, SIGNATURE_TEXT);
 }

@@ -13,6 +13,7 @@ import {
   UserEntity,
 } from '@app/db';
 import { NotificationService } from '@app/notification';
+import { OutboxService } from '@app/queue';
 import { PartyInput, PartyService, toPartyView } from './party.service';
 import { UserView } from './user-view';
 
@@ -42,6 +43,7 @@ export class UsersService {
     private readonly parties: PartyService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async registerHolder(registration: HolderRegistration): Promise<UserView> {
@@ -151,6 +153,8 @@ export class UsersService {
         entityId: userId,
         reason,
       });
+      // Whatever this user was assigned to review goes back to routing, in the worker, once this commits.
+      await this.outbox.enqueue(manager, 'assignments.release', { userId });
       return this.findView(userId, manager);
     });
   }

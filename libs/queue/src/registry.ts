@@ -1,7 +1,7 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 /** Every queue of the platform. Each job name belongs to exactly one queue (see JOB_QUEUE). */
-export const QUEUE_NAMES = ['notifications', 'maintenance'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'registration', 'certificates'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job payloads carry ids only; a processor reloads the row and decides whether work is still due. */
@@ -9,6 +9,13 @@ export interface JobPayloads {
   'notification.deliver': { notificationId: string };
   'outbox.sweep': Record<string, never>;
   'expired.purge': Record<string, never>;
+  /** `round` is the submission the check was queued for; a later resubmission queues its own. */
+  'application.precheck': { applicationId: string; round: number };
+  'application.route': { applicationId: string };
+  'application.deadline': { applicationId: string };
+  'assignments.release': { userId: string };
+  'registration.sweep': Record<string, never>;
+  'certificate.issue': { applicationId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -16,6 +23,12 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'notification.deliver': 'notifications',
   'outbox.sweep': 'maintenance',
   'expired.purge': 'maintenance',
+  'application.precheck': 'registration',
+  'application.route': 'registration',
+  'application.deadline': 'registration',
+  'assignments.release': 'registration',
+  'registration.sweep': 'registration',
+  'certificate.issue': 'certificates',
 };
 
 /** Added to every job dispatched from the outbox, so the processor can mark the row completed. */

@@ -46,7 +46,7 @@ const canonical = (check: (value: string) => IdentifierCheck) =>
 
 /** Positive decimals: a zero area or price is refused here rather than by a database CHECK. */
 const AREA = /^(?=.*[1-9])[0-9]{1,10}(\.[0-9]{1,2})?$/;
-const MONEY = /^(?=.*[1-9])[0-9]{1,12}(\.[0-9]{1,2})?$/;
+export const MONEY = /^(?=.*[1-9])[0-9]{1,12}(\.[0-9]{1,2})?$/;
 const PERCENT = /^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$/;
 const RATIO = /^(0(\.[0-9]{1,4})?|1(\.0{1,4})?)$/;
 const INDICATOR = /^[0-9]{1,3}(\.[0-9]{1,2})?$/;
@@ -94,14 +94,14 @@ const IsParcelGeometry = domainRule(
 );
 
 /** A holder is either an existing party or a new one; both at once would leave one of them unchecked. */
-function WithoutParty(): PropertyDecorator {
+export function WithoutParty(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'oneOfPartyIdOrParty',
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (_value: unknown, args) => (args?.object as HolderDto).party === undefined,
+        validate: (_value: unknown, args) => (args?.object as { party?: unknown }).party === undefined,
         defaultMessage: () => '只能填写 partyId 或 party 之一 / give either partyId or party, not both',
       },
     });

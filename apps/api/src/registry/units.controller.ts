@@ -11,7 +11,15 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, AuthenticatedUser, CurrentUser, hasAnyRole, Page, UuidParamPipe } from '@app/common';
+import {
+  ApiError,
+  AuthenticatedUser,
+  CurrentUser,
+  hasAnyRole,
+  Page,
+  UuidParamPipe,
+  wuhaiDate,
+} from '@app/common';
 import { validateUnitNumber } from '@app/domain';
 import { actorOf, RequireOwnership, Roles } from '@app/identity';
 import {
@@ -31,11 +39,6 @@ import {
 } from './registry.dto';
 
 const STAFF = ['clerk', 'reviewer', 'registrar', 'admin', 'auditor'] as const;
-
-/** Dates in the register are Beijing-time calendar dates, whatever the server's time zone. */
-function todayInWuhai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 @Injectable()
 export class UnitNumberParamPipe implements PipeTransform<string, string> {
@@ -113,7 +116,7 @@ export class UnitsController {
     @Query() query: BenchmarkPriceQuery,
   ): Promise<BenchmarkPrice> {
     await this.units.get(unitNumber);
-    const price = await this.benchmarks.forUnit(unitNumber, query.date ?? todayInWuhai());
+    const price = await this.benchmarks.forUnit(unitNumber, query.date ?? wuhaiDate());
     if (!price) {
       throw ApiError.notFound({
         zh: '该日期没有适用的基准地价',

@@ -3,6 +3,7 @@ import { Registry1764288000000 } from './1764288000000-Registry';
 import { RateLimit1764374400000 } from './1764374400000-RateLimit';
 import { StoredFile1764460800000 } from './1764460800000-StoredFile';
 import { MaterialChecklist1764547200000 } from './1764547200000-MaterialChecklist';
+import { Registration1764633600000 } from './1764633600000-Registration';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RateLimit1764374400000,
   StoredFile1764460800000,
   MaterialChecklist1764547200000,
+  Registration1764633600000,
 ];

@@ -1,0 +1,70 @@
+import type { PartyView } from '@app/identity';
+import type {
+  MaterialType,
+  PrecheckFinding,
+  PrecheckStatus,
+  RegistrationAction,
+  RegistrationKind,
+  RegistrationState,
+} from '@app/domain';
+import type { DeadlineView } from './deadlines.service';
+
+export interface HistoryEntry {
+  version: number;
+  action: string;
+  fromStatus: RegistrationState;
+  toStatus: RegistrationState;
+  actor: { id: string | null; label: string };
+  comment: string | null;
+  missingItems: string[] | null;
+  legalGround: string | null;
+  at: string;
+}
+
+export interface ApplicationView {
+  id: string;
+  applicationNumber: string;
+  kind: RegistrationKind;
+  channel: 'online' | 'window';
+  status: RegistrationState;
+  version: number;
+  unitNumber: string;
+  districtCode: string;
+  applicant: PartyView;
+  counterparty: PartyView | null;
+  counterpartyConfirmedAt: string | null;
+  listingId: string | null;
+  declaredPrice: string | null;
+  leaseTerm: { start: string; end: string; annualRent: string } | null;
+  mortgage: { amount: string; maxAmount: boolean; start: string; end: string; rank: number | null } | null;
+  releasedMortgageId: string | null;
+  materials: { type: MaterialType; fileId: string }[];
+  precheck: { status: PrecheckStatus; findings: PrecheckFinding[]; checkedAt: string | null } | null;
+  preemption: { required: boolean; decision: 'exercised' | 'waived' | null; dueOn: string | null };
+  acceptance: { acceptedAt: string; acceptedBy: string | null } | null;
+  assignedTo: { id: string; displayName: string } | null;
+  deadline: DeadlineView | null;
+  certificate: { number: string; issuedAt: string | null; verifyUrl: string; pdfUrl: string } | null;
+  availableActions: RegistrationAction[];
+  history: HistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One line of a list or queue: enough to sort and open, without history or materials. */
+export interface ApplicationSummary {
+  id: string;
+  applicationNumber: string;
+  kind: RegistrationKind;
+  channel: 'online' | 'window';
+  status: RegistrationState;
+  unitNumber: string;
+  districtCode: string;
+  applicantName: string;
+  precheckStatus: PrecheckStatus | null;
+  dueOn: string | null;
+  overdue: boolean;
+  assignedTo: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,174 @@
+import type { MaterialType } from '@app/domain';
+import { PASSWORD, residentId, uniqueName, uscc } from './fixtures';
+import { multipart, PDF } from './multipart';
+import { nextParcel } from './parcels';
+import { Platform, waitFor } from './platform';
+
+export const ADMIN = { username: 'wf.admin', password: 'Admin-password-1' };
+export const ADMIN_ENV = { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
+
+export interface Person {
+  id: string;
+  username: string;
+  token: string;
+  partyId: string;
+}
+
+export interface Staff {
+  id: string;
+  username: string;
+  token: string;
+}
+
+/** Every material a clean application of each kind needs under the default checklist. */
+export const COMPLETE_MATERIALS: Record<string, MaterialType[]> = {
+  transfer: [
+    'identity',
+    'certificate',
+    'contract',
+    'price_declaration',
+    'investment_audit',
+    'grant_fee_receipt',
+  ],
+  lease: ['identity', 'certificate', 'contract'],
+  mortgage: ['identity', 'certificate', 'contract', 'loan_contract'],
+  mortgage_release: ['identity', 'release_consent'],
+};
+
+/** Builds the people, units and files a registration scenario needs, through the public API only. */
+export class RegistrationWorld {
+  private adminToken?: string;
+
+  constructor(readonly platform: Platform) {}
+
+  async admin(): Promise<string> {
+    this.adminToken ??= await this.platform.login(ADMIN.username, ADMIN.password);
+    return this.adminToken;
+  }
+
+  async staff(roles: string[], districts: string[] = []): Promise<Staff> {
+    const username = uniqueName(roles[0]);
+    const response = await this.platform.request('POST', '/users', {
+      token: await this.admin(),
+      body: { username, password: PASSWORD, displayName: `${roles[0]}-${username}`, roles, districts },
+    });
+    if (response.status !== 201) throw new Error(`staff: ${JSON.stringify(response.body)}`);
+    return { id: response.body.id, username, token: await this.platform.login(username, PASSWORD) };
+  }
+
+  async holder(kind: 'person' | 'organization' = 'person'): Promise<Person> {
+    const username = uniqueName('holder');
+    const party =
+      kind === 'person'
+        ? { kind, name: '张三', idNumber: residentId('19800808') }
+        : { kind, name: `乌海${username}有限公司`, uscc: uscc() };
+    const response = await this.platform.request('POST', '/auth/register', {
+      body: { username, password: PASSWORD, displayName: party.name, party },
+    });
+    if (response.status !== 201) throw new Error(`holder: ${JSON.stringify(response.body)}`);
+    return {
+      id: response.body.id,
+      username,
+      token: await this.platform.login(username, PASSWORD),
+      partyId: response.body.party.id,
+    };
+  }
+
+  async unit(holderPartyIds: string[], overrides: Record<string, unknown> = {}): Promise<string> {
+    const parcel = nextParcel();
+    const share = (1 / holderPartyIds.length).toFixed(8);
+    const shares = holderPartyIds.map((partyId, index) => ({
+      partyId,
+      share: index === 0 ? (1 - Number(share) * (holderPartyIds.length - 1)).toFixed(8) : share,
+    }));
+    const response = await this.platform.request('POST', '/units', {
+      token: await this.admin(),
+      body: {
+        unitNumber: parcel.unitNumber,
+        districtCode: '150302',
+        location: '海勃湾区新华大街以北',
+        landUse: '0601',
+        landGrade: 2,
+        rightType: 'granted',
+        termStart: '2015-06-01',
+        termEnd: '2065-05-31',
+        areaM2: parcel.areaM2,
+        geometry: parcel.geometry,
+        holders: shares,
+        grantFeePaid: true,
+        investmentRatio: '0.30',
+        ...overrides,
+      },
+    });
+    if (response.status !== 201) throw new Error(`unit: ${JSON.stringify(response.body)}`);
+    return parcel.unitNumber;
+  }
+
+  async upload(token: string): Promise<string> {
+    const { payload, headers } = multipart('scan.pdf', PDF, 'application/pdf');
+    const response = await this.platform.api!.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: { ...headers, authorization: `Bearer ${token}` },
+      payload,
+    });
+    if (response.statusCode !== 201) throw new Error(`upload: ${response.body}`);
+    return response.json().fileId;
+  }
+
+  async materials(
+    token: string,
+    types: readonly MaterialType[],
+  ): Promise<{ type: MaterialType; fileId: string }[]> {
+    const fileId = await this.upload(token);
+    return types.map((type) => ({ type, fileId }));
+  }
+
+  /** One scan per type: a file can back only one material of an application. */
+  async distinctMaterials(token: string, types: readonly MaterialType[]) {
+    const materials = [];
+    for (const type of types) materials.push({ type, fileId: await this.upload(token) });
+    return materials;
+  }
+
+  async draft(seller: Person, body: Record<string, unknown>) {
+    const kind = body.kind as string;
+    return this.platform.request('POST', '/applications', {
+      token: seller.token,
+      body: { materials: await this.distinctMaterials(seller.token, COMPLETE_MATERIALS[kind]), ...body },
+    });
+  }
+
+  act(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
+    return this.platform.request('POST', `/applications/${id}/actions/${action}`, { token, body });
+  }
+
+  get(token: string, id: string) {
+    return this.platform.request('GET', `/applications/${id}`, { token });
+  }
+
+  /** Waits for the background pre-check of the current submission to settle. */
+  async prechecked(token: string, id: string) {
+    return waitFor(
+      async () => {
+        const response = await this.get(token, id);
+        return response.body.precheck?.status !== 'pending' && response.body.status !== 'submitted'
+          ? response.body
+          : response.body.precheck?.status === 'passed'
+            ? response.body
+            : null;
+      },
+      { what: `pre-check of ${id}` },
+    );
+  }
+
+  async status(token: string, id: string, status: string, what = status) {
+    return waitFor(
+      async () => {
+        const response = await this.get(token, id);
+        return response.body.status === status ? response.body : null;
+      },
+      { what: `${id} to become ${what}` },
+    );
+  }
+}
