@@ -1,5 +1,8 @@
 import { Platform, startPlatform, waitFor } from '../support/platform';
-import { ADMIN_ENV, RegistrationWorld, Staff } from '../support/registration';
+import { ADMIN_ENV, Person, RegistrationWorld, Staff } from '../support/registration';
+
+/** Far above any parcel's benchmark value, so no pre-emption case opens. */
+const FAIR_PRICE = '900000000.00';
 
 describe('registration workflow: application to certificate', () => {
   let platform: Platform;
@@ -16,6 +19,19 @@ describe('registration workflow: application to certificate', () => {
     reviewerA = await world.staff(['reviewer'], ['150302']);
     reviewerB = await world.staff(['reviewer'], ['150302']);
     registrar = await world.staff(['registrar']);
+    const year = new Date().getFullYear();
+    const price = await platform.request('POST', '/benchmark-prices', {
+      token: await world.admin(),
+      body: {
+        districtCode: '150302',
+        landUseClass: '06',
+        grade: 2,
+        pricePerM2: '800.00',
+        validFrom: `${year - 1}-01-01`,
+        validTo: `${year + 1}-12-31`,
+      },
+    });
+    expect(price.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -31,7 +47,7 @@ describe('registration workflow: application to certificate', () => {
       },
       { what: 'first reviewer assigned' },
     );
-    const first = [reviewerA, reviewerB].find((reviewer) => reviewer.id === routed.assignedTo.id)!;
+    const first = world.known(routed.assignedTo.id);
     expect((await world.act(first.token, id, 'pass-first-review', { comment: '材料齐全' })).status).toBe(200);
     const second = await waitFor(
       async () => {
@@ -41,7 +57,7 @@ describe('registration workflow: application to certificate', () => {
       { what: 'second reviewer assigned' },
     );
     expect(second.assignedTo.id).not.toBe(first.id);
-    const secondReviewer = [reviewerA, reviewerB].find((reviewer) => reviewer.id === second.assignedTo.id)!;
+    const secondReviewer = world.known(second.assignedTo.id);
     expect((await world.act(secondReviewer.token, id, 'pass-second-review')).status).toBe(200);
     expect((await world.act(registrar.token, id, 'approve')).status).toBe(200);
     return world.act(registrar.token, id, 'record');
@@ -55,7 +71,7 @@ describe('registration workflow: application to certificate', () => {
       kind: 'transfer',
       unitNumber,
       counterparty: { partyId: buyer.partyId },
-      declaredPrice: '2600000.00',
+      declaredPrice: FAIR_PRICE,
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', kind: 'transfer', unitNumber });
@@ -125,5 +141,318 @@ describe('registration workflow: application to certificate', () => {
       (await platform.request('GET', '/audit/verify', { token: (await world.staff(['auditor'])).token })).body
         .valid,
     ).toBe(true);
+  });
+  async function submitted(seller: Person, buyer: Person | null, body: Record<string, unknown>) {
+    const created = await world.draft(seller, body);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    if (buyer)
+      expect(
+        (await platform.request('POST', `/applications/${id}/confirm`, { token: buyer.token })).status,
+      ).toBe(200);
+    expect(
+      (await platform.request('POST', `/applications/${id}/submit`, { token: seller.token })).status,
+    ).toBe(200);
+    return id;
+  }
+
+  async function accepted(seller: Person, buyer: Person | null, body: Record<string, unknown>) {
+    const id = await submitted(seller, buyer, body);
+    expect((await world.prechecked(seller.token, id)).precheck.status).toBe('passed');
+    const response = await world.act(clerk.token, id, 'accept');
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  async function restrict(unitNumber: string, kind: string, reference: string) {
+    const response = await platform.request('POST', `/units/${unitNumber}/restrictions`, {
+      token: registrar.token,
+      body: { kind, reference, startDate: '2026-01-05' },
+    });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  }
+
+  it('requisitions every blocking problem at once, and passes after the applicant fixes them', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const unitNumber = await world.unit([seller.partyId], { grantFeePaid: false, investmentRatio: '0.10' });
+    await restrict(unitNumber, 'objection', '异议登记-2026-7');
+    await restrict(unitNumber, 'idle', '乌自然资闲〔2026〕3号');
+    const created = await platform.request('POST', '/applications', {
+      token: seller.token,
+      body: {
+        kind: 'transfer',
+        unitNumber,
+        counterparty: { partyId: buyer.partyId },
+        declaredPrice: FAIR_PRICE,
+        materials: await world.distinctMaterials(seller.token, ['identity']),
+      },
+    });
+    const id = created.body.id as string;
+    await platform.request('POST', `/applications/${id}/confirm`, { token: buyer.token });
+    await platform.request('POST', `/applications/${id}/submit`, { token: seller.token });
+    const requisitioned = await world.status(seller.token, id, 'requisitioned');
+    const blocking = requisitioned.precheck.findings
+      .filter((finding: { severity: string }) => finding.severity === 'block')
+      .map((finding: { code: string }) => finding.code);
+    expect(blocking).toEqual([
+      'objection',
+      'idle_land_undisposed',
+      'grant_fee_unpaid',
+      'investment_below_threshold',
+      'material_missing',
+      'material_missing',
+      'material_missing',
+      'investment_audit_missing',
+      'material_missing',
+    ]);
+    const notice = requisitioned.history.at(-1);
+    expect(notice).toMatchObject({
+      action: 'requisition',
+      toStatus: 'requisitioned',
+      actor: { label: 'system' },
+    });
+    expect(notice.missingItems).toHaveLength(blocking.length);
+    for (const finding of requisitioned.precheck.findings) {
+      expect(finding.message.zh).toBeTruthy();
+      expect(finding.message.en).toBeTruthy();
+    }
+    const inbox = await platform.request('GET', '/notifications', { token: seller.token });
+    expect(JSON.stringify(inbox.body)).toContain('申请需补正');
+
+    const seller2 = await world.holder();
+    const fixable = await world.unit([seller2.partyId]);
+    const seizure = await restrict(fixable, 'seizure', '(2026)蒙0302执保12号');
+    const second = await platform.request('POST', '/applications', {
+      token: seller2.token,
+      body: {
+        kind: 'transfer',
+        unitNumber: fixable,
+        counterparty: { partyId: buyer.partyId },
+        declaredPrice: FAIR_PRICE,
+        materials: await world.distinctMaterials(seller2.token, ['identity', 'certificate', 'contract']),
+      },
+    });
+    const secondId = second.body.id as string;
+    await platform.request('POST', `/applications/${secondId}/confirm`, { token: buyer.token });
+    await platform.request('POST', `/applications/${secondId}/submit`, { token: seller2.token });
+    const blocked = await world.status(seller2.token, secondId, 'requisitioned');
+    expect(blocked.precheck.findings.map((finding: { code: string }) => finding.code)).toEqual(
+      expect.arrayContaining(['seized', 'material_missing', 'investment_audit_missing']),
+    );
+    expect((await world.act(seller2.token, secondId, 'resubmit')).status).toBe(200);
+    const unchanged = await world.status(seller2.token, secondId, 'requisitioned', 'requisitioned again');
+    expect(
+      unchanged.history.filter((entry: { action: string }) => entry.action === 'requisition'),
+    ).toHaveLength(2);
+
+    const lifted = await platform.request('POST', `/restrictions/${seizure}/lift`, {
+      token: registrar.token,
+      body: { reason: '法院解除查封' },
+    });
+    expect(lifted.status).toBe(200);
+    const added = await platform.request('POST', `/applications/${secondId}/materials`, {
+      token: seller2.token,
+      body: {
+        materials: await world.distinctMaterials(seller2.token, [
+          'price_declaration',
+          'investment_audit',
+          'grant_fee_receipt',
+        ]),
+      },
+    });
+    expect(added.status).toBe(200);
+    expect((await world.act(seller2.token, secondId, 'resubmit')).status).toBe(200);
+    const passed = await world.prechecked(seller2.token, secondId);
+    expect(passed).toMatchObject({ status: 'submitted', precheck: { status: 'passed' } });
+  });
+
+  it('opens pre-emption below the benchmark share, pauses the clock, and lets the registrar waive or exercise it', async () => {
+    const buyer = await world.holder();
+    const cheap = async () => {
+      const seller = await world.holder();
+      const unitNumber = await world.unit([seller.partyId]);
+      return accepted(seller, buyer, {
+        kind: 'transfer',
+        unitNumber,
+        counterparty: { partyId: buyer.partyId },
+        declaredPrice: '1000.00',
+      });
+    };
+    const waived = await cheap();
+    expect(waived.status).toBe('preemption_pending');
+    expect(waived.deadline.paused).toBe(true);
+    expect(waived.deadline.dueAt).toBeNull();
+    expect(waived.preemption).toMatchObject({ required: true, decision: null });
+    expect(waived.preemption.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(
+      (await world.act(registrar.token, waived.id, 'reject', { legalGround: 'x', comment: 'x' })).status,
+    ).toBe(409);
+    expect(
+      (await world.act(reviewerA.token, waived.id, 'decide-preemption', { exercise: false })).status,
+    ).toBe(403);
+    expect((await world.act(registrar.token, waived.id, 'decide-preemption', {})).status).toBe(400);
+    const resumed = await world.act(registrar.token, waived.id, 'decide-preemption', {
+      exercise: false,
+      comment: '放弃',
+    });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ status: 'accepted', preemption: { decision: 'waived' } });
+    expect(resumed.body.deadline.paused).toBe(false);
+    expect(resumed.body.deadline.dueAt).not.toBeNull();
+    const recorded = await reviewAndRecord(waived.id);
+    expect(recorded.status).toBe(200);
+
+    const exercised = await cheap();
+    const taken = await world.act(registrar.token, exercised.id, 'decide-preemption', { exercise: true });
+    expect(taken.status).toBe(200);
+    expect(taken.body.status).toBe('rejected');
+    expect(taken.body.history.at(-1).legalGround).toContain('优先购买权');
+  });
+
+  it('lets the applicant withdraw, and rejects only with a legal ground', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const body = {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    };
+    const first = await accepted(seller, buyer, body);
+    expect((await world.act(buyer.token, first.id, 'withdraw')).status).toBe(403);
+    const withdrawn = await world.act(seller.token, first.id, 'withdraw', { comment: '买卖双方协商解除' });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await world.act(seller.token, first.id, 'withdraw')).status).toBe(409);
+
+    const second = await accepted(seller, buyer, body);
+    const missingGround = await world.act(reviewerA.token, second.id, 'reject', { comment: '不符合条件' });
+    expect(missingGround.status).toBe(400);
+    expect(missingGround.body.details[0]).toMatchObject({ field: 'legalGround' });
+    const rejected = await world.act(reviewerA.token, second.id, 'reject', {
+      comment: '土地权属争议未解决',
+      legalGround: '《不动产登记暂行条例》第二十二条',
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.history.at(-1)).toMatchObject({
+      action: 'reject',
+      legalGround: '《不动产登记暂行条例》第二十二条',
+    });
+    const events = await platform.db.query(
+      `SELECT action, reason FROM audit_event WHERE entity_id = $1 ORDER BY id`,
+      [second.id],
+    );
+    expect(events.map((event: { action: string }) => event.action)).toContain('application.reject');
+  });
+
+  it('refuses the acceptor as reviewer, the same person for both reviews, and staff acting on their own case', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const id = await submitted(seller, buyer, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    await world.prechecked(seller.token, id);
+    expect((await world.act(seller.token, id, 'accept')).status).toBe(403);
+    expect((await world.act(reviewerA.token, id, 'accept')).status).toBe(200);
+    const routed = await waitFor(async () => (await world.get(registrar.token, id)).body.assignedTo, {
+      what: 'routing',
+    });
+    expect(routed.id).toBe(reviewerB.id);
+    const ownReview = await world.act(reviewerA.token, id, 'pass-first-review');
+    expect(ownReview.status).toBe(403);
+    expect(ownReview.body.details.reason).toBe('separation_of_duties');
+    expect((await world.act(reviewerB.token, id, 'pass-first-review')).status).toBe(200);
+    const twice = await world.act(reviewerB.token, id, 'pass-second-review');
+    expect(twice.status).toBe(403);
+    expect((await world.act(reviewerA.token, id, 'pass-second-review')).status).toBe(403);
+    const third = await world.staff(['reviewer'], ['150302']);
+    expect((await world.act(third.token, id, 'pass-second-review')).status).toBe(200);
+    expect((await world.act(third.token, id, 'approve')).status).toBe(403);
+    expect((await world.act(registrar.token, id, 'record')).status).toBe(409);
+  });
+
+  it('records a lease and a mortgage as encumbrances with proofs, and releases the mortgage', async () => {
+    const owner = await world.holder('organization');
+    const lessee = await world.holder();
+    const bank = await world.holder('organization');
+    const unitNumber = await world.unit([owner.partyId]);
+    const lease = await accepted(owner, null, {
+      kind: 'lease',
+      unitNumber,
+      counterparty: { partyId: lessee.partyId },
+      leaseTerm: { start: '2027-01-01', end: '2036-12-31' },
+      annualRent: '180000.00',
+    });
+    expect((await reviewAndRecord(lease.id)).status).toBe(200);
+    const mortgage = await accepted(owner, bank, {
+      kind: 'mortgage',
+      unitNumber,
+      counterparty: { partyId: bank.partyId },
+      mortgage: { amount: '5000000.00', maxAmount: true, start: '2027-01-01', end: '2030-12-31' },
+    });
+    expect(mortgage.mortgage.rank).toBe(1);
+    const recorded = await reviewAndRecord(mortgage.id);
+    expect(recorded.body.certificate.number).toMatch(/^蒙\(\d{4}\)乌海市不动产证明第\d{7}号$/);
+    await world.status(owner.token, mortgage.id, 'certified');
+    const unit = (await platform.request('GET', `/units/${unitNumber}`, { token: registrar.token })).body;
+    expect(unit.leases).toHaveLength(1);
+    expect(unit.mortgages).toMatchObject([{ rank: 1, amount: '5000000.00', maxAmount: true }]);
+
+    const release = await accepted(owner, null, {
+      kind: 'mortgage_release',
+      unitNumber,
+      mortgageId: unit.mortgages[0].id,
+    });
+    expect((await reviewAndRecord(release.id)).status).toBe(200);
+    await world.status(owner.token, release.id, 'certified');
+    const after = (await platform.request('GET', `/units/${unitNumber}`, { token: registrar.token })).body;
+    expect(after.mortgages).toEqual([]);
+    const [released] = await platform.db.query(`SELECT status FROM mortgage WHERE id = $1`, [
+      unit.mortgages[0].id,
+    ]);
+    expect(released.status).toBe('released');
+  });
+
+  it('keeps applications private: other holders get 404, staff of other districts do not see them', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const stranger = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const draft = await world.draft(seller, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    const id = draft.body.id as string;
+    expect((await world.get(stranger.token, id)).status).toBe(404);
+    expect((await world.get(buyer.token, id)).status).toBe(200);
+    const wuda = await world.staff(['reviewer'], ['150304']);
+    expect((await world.get(wuda.token, id)).status).toBe(404);
+    const mine = await platform.request('GET', '/applications?mine=true', { token: stranger.token });
+    expect(mine.body.total).toBe(0);
+    const notHolder = await world.draft(stranger, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    expect(notHolder.status).toBe(403);
+    const unknownAction = await world.act(seller.token, id, 'teleport');
+    expect(unknownAction.status).toBe(400);
+    const badBody = await platform.request('POST', '/applications', {
+      token: seller.token,
+      body: { kind: 'lease', unitNumber, counterparty: { partyId: buyer.partyId }, materials: [] },
+    });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.details.map((detail: { field: string }) => detail.field)).toEqual(
+      expect.arrayContaining(['leaseTerm', 'annualRent']),
+    );
   });
 });

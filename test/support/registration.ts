@@ -38,6 +38,7 @@ export const COMPLETE_MATERIALS: Record<string, MaterialType[]> = {
 /** Builds the people, units and files a registration scenario needs, through the public API only. */
 export class RegistrationWorld {
   private adminToken?: string;
+  private readonly staffById = new Map<string, Staff>();
 
   constructor(readonly platform: Platform) {}
 
@@ -53,7 +54,16 @@ export class RegistrationWorld {
       body: { username, password: PASSWORD, displayName: `${roles[0]}-${username}`, roles, districts },
     });
     if (response.status !== 201) throw new Error(`staff: ${JSON.stringify(response.body)}`);
-    return { id: response.body.id, username, token: await this.platform.login(username, PASSWORD) };
+    const staff = { id: response.body.id, username, token: await this.platform.login(username, PASSWORD) };
+    this.staffById.set(staff.id, staff);
+    return staff;
+  }
+
+  /** A staff member created by this world, found by the id an application names (its assignee, say). */
+  known(id: string): Staff {
+    const staff = this.staffById.get(id);
+    if (!staff) throw new Error(`No staff member ${id} in this scenario`);
+    return staff;
   }
 
   async holder(kind: 'person' | 'organization' = 'person'): Promise<Person> {

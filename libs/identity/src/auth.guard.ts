@@ -1,19 +1,26 @@
 import { CanActivate, ExecutionContext, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { ApiError, AuthenticatedUser, hasAnyRole, Role } from '@app/common';
+import { AuthService } from './auth.service';
 import { IS_PUBLIC, OWNERSHIP_RULE, OwnershipResolverFor, OwnershipRule, REQUIRED_ROLES } from './decorators';
 import { OwnershipResolver } from './ownership';
 
-export interface AccessTokenClaims {
-  sub: string;
-  username: string;
+export const UNAUTHENTICATED = { zh: '未登录或登录已失效', en: 'Authentication required' };
+
+/** The 403 of a caller whose roles include none of those required. */
+export function roleForbidden(requiredRoles: readonly Role[]): ApiError {
+  return ApiError.forbidden(
+    { zh: '当前角色无权执行此操作', en: 'Your role does not allow this action' },
+    { requiredRoles: [...requiredRoles] },
+  );
 }
 
-const UNAUTHENTICATED = { zh: '未登录或登录已失效', en: 'Authentication required' };
+/** The token of an `Authorization: Bearer <token>` header; `undefined` when the header has another form. */
+export function bearerToken(header: string): string | undefined {
+  const [scheme, token] = header.split(' ');
+  return scheme === 'Bearer' && token ? token : undefined;
+}
 
 /**
  * Global guard: every route needs a valid token unless marked @Public. The user row is read on every
@@ -25,9 +32,8 @@ export class AuthGuard implements CanActivate, OnModuleInit {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly auth: AuthService,
     private readonly discovery: DiscoveryService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -47,12 +53,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     if (!user) throw ApiError.unauthorized(UNAUTHENTICATED);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !hasAnyRole(user, roles)) {
-      throw ApiError.forbidden(
-        { zh: '当前角色无权执行此操作', en: 'Your role does not allow this action' },
-        { requiredRoles: roles },
-      );
-    }
+    if (roles && !hasAnyRole(user, roles)) throw roleForbidden(roles);
     const ownership = this.reflector.get<OwnershipRule | undefined>(OWNERSHIP_RULE, context.getHandler());
     if (ownership && !hasAnyRole(user, ownership.bypassRoles)) {
       const resolver = this.resolvers.get(ownership.resource);
@@ -72,38 +73,9 @@ export class AuthGuard implements CanActivate, OnModuleInit {
   ): Promise<AuthenticatedUser | undefined> {
     const header = request.headers.authorization;
     if (!header) return undefined;
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      if (strict) throw ApiError.unauthorized(UNAUTHENTICATED);
-      return undefined;
-    }
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      if (strict) throw ApiError.unauthorized(UNAUTHENTICATED);
-      return undefined;
-    }
-    const [row]: {
-      id: string;
-      username: string;
-      roles: Role[];
-      party_id: string | null;
-      districts: string[];
-    }[] = await this.dataSource.query(
-      `SELECT id, username, roles, party_id, districts FROM app_user WHERE id = $1 AND active`,
-      [claims.sub],
-    );
-    if (!row) {
-      if (strict) throw ApiError.unauthorized(UNAUTHENTICATED);
-      return undefined;
-    }
-    return {
-      id: row.id,
-      username: row.username,
-      roles: row.roles,
-      partyId: row.party_id,
-      districts: row.districts,
-    };
+    const token = bearerToken(header);
+    const verified = token ? await this.auth.verifyAccessToken(token) : undefined;
+    if (!verified && strict) throw ApiError.unauthorized(UNAUTHENTICATED);
+    return verified?.user;
   }
 }

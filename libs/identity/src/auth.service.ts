@@ -4,17 +4,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
-import { ApiError } from '@app/common';
+import { ApiError, AuthenticatedUser, Role } from '@app/common';
 import { AuthConfig } from '@app/config';
 import { updateReturning } from '@app/db';
-import { AccessTokenClaims } from './auth.guard';
 import { UsersService } from './users.service';
 import { UserView } from './user-view';
+
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+}
 
 export interface LoginResult {
   accessToken: string;
   expiresIn: number;
   user: UserView;
+}
+
+/** A token that passed verification, with the active user it stands for as the database has them now. */
+export interface VerifiedAccessToken {
+  user: AuthenticatedUser;
+  expiresAt: Date;
 }
 
 const BAD_CREDENTIALS = { zh: '用户名或密码错误', en: 'Wrong username or password' };
@@ -81,6 +91,43 @@ export class AuthService {
       accessToken: await this.jwt.signAsync(claims, { expiresIn: this.config.jwtExpiresInSeconds }),
       expiresIn: this.config.jwtExpiresInSeconds,
       user: await this.users.findView(account.id),
+    };
+  }
+
+  /**
+   * Checks an access token (signature, algorithm, issuer, expiry) and reads its user, who must still be
+   * active; `undefined` for anything else. The global guard authenticates every request through this, and
+   * so does the queue dashboard, which lives outside Nest's routing.
+   */
+  async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
+    let claims: AccessTokenClaims & { exp: number };
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp: number }>(token);
+    } catch {
+      return undefined;
+    }
+    // Every token this service signs expires; one that does not was not made here.
+    if (typeof claims.exp !== 'number') return undefined;
+    const [row]: {
+      id: string;
+      username: string;
+      roles: Role[];
+      party_id: string | null;
+      districts: string[];
+    }[] = await this.dataSource.query(
+      `SELECT id, username, roles, party_id, districts FROM app_user WHERE id = $1 AND active`,
+      [claims.sub],
+    );
+    if (!row) return undefined;
+    return {
+      user: {
+        id: row.id,
+        username: row.username,
+        roles: row.roles,
+        partyId: row.party_id,
+        districts: row.districts,
+      },
+      expiresAt: new Date(claims.exp * 1000),
     };
   }
 

@@ -82,7 +82,7 @@ export class PrecheckService {
     }[] = await manager.query(
       `SELECT kind, reference, disposal_status FROM restriction
           WHERE unit_id = $1 AND lifted_at IS NULL AND (end_date IS NULL OR end_date >= $2)
-          ORDER BY start_date, id`,
+          ORDER BY start_date, created_at, id`,
       [input.unitId, today],
     );
     const partyKinds: { kind: 'person' | 'organization' }[] = await manager.query(
