@@ -58,12 +58,13 @@ describe('queue dashboard: bull-board at /admin/queues for administrators', () =
 
   it('refuses a malformed or forged token, in the header or the cookie', async () => {
     const forged = `${adminToken.slice(0, -4)}AAAA`;
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { authorization: `Basic ${adminToken}` },
       { authorization: `Bearer ${forged}` },
       { cookie: `queue_dashboard_token=${forged}` },
       { cookie: `other=${adminToken}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       expect((await dashboard('', headers)).statusCode).toBe(401);
     }
   });

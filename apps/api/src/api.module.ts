@@ -20,6 +20,7 @@ import { UsersController } from './identity/users.controller';
 import { AuditController } from './system/audit.controller';
 import { HealthController, RedisHealthIndicator } from './system/health.controller';
 import { NotificationsController } from './system/notifications.controller';
+import { QueueDashboardController } from './system/queue-dashboard.controller';
 import { ReferenceDataController } from './registry/reference-data.controller';
 import { UnitsController } from './registry/units.controller';
 import { CalendarController } from './registry/calendar.controller';
@@ -88,6 +89,7 @@ export class ApiModule {
         FilesController,
         AuditController,
         NotificationsController,
+        QueueDashboardController,
         HealthController,
       ],
       providers: [

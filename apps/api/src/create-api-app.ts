@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, createValidationPipe, requestIdFromHeaders } from '@app/common';
 import { loadConfiguration } from '@app/config';
 import { ApiModule, ApiModuleOptions } from './api.module';
+import { mountQueueDashboard } from './system/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,6 +44,10 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
       },
     },
   });
+
+  // bull-board is a Fastify plugin, not a Nest controller, so it is mounted here, after helmet, and checks
+  // admin tokens itself: the global guard never runs for routes outside Nest.
+  await mountQueueDashboard(app);
 
   const document = SwaggerModule.createDocument(
     app,
