@@ -112,11 +112,11 @@ describe('registration workflow: application to certificate', () => {
     expect(
       unit.body.currentRight.holders.map((holder: { party: { id: string } }) => holder.party.id),
     ).toEqual([buyer.partyId]);
-    const rights = await platform.db.query(
+    const rights = await platform.db.query<{ status: string }>(
       `SELECT r.status FROM use_right r JOIN real_estate_unit u ON u.id = r.unit_id WHERE u.unit_number = $1 ORDER BY r.created_at`,
       [unitNumber],
     );
-    expect(rights.map((row: { status: string }) => row.status)).toEqual(['historic', 'current']);
+    expect(rights.map((row) => row.status)).toEqual(['historic', 'current']);
     const pdf = await platform.request(
       'GET',
       `/certificates/${encodeURIComponent(certified.certificate.number)}/pdf`,
@@ -340,11 +340,11 @@ describe('registration workflow: application to certificate', () => {
       action: 'reject',
       legalGround: '《不动产登记暂行条例》第二十二条',
     });
-    const events = await platform.db.query(
+    const events = await platform.db.query<{ action: string }>(
       `SELECT action, reason FROM audit_event WHERE entity_id = $1 ORDER BY id`,
       [second.id],
     );
-    expect(events.map((event: { action: string }) => event.action)).toContain('application.reject');
+    expect(events.map((event) => event.action)).toContain('application.reject');
   });
 
   it('refuses the acceptor as reviewer, the same person for both reviews, and staff acting on their own case', async () => {

@@ -181,4 +181,48 @@ export class RegistrationWorld {
       { what: `${id} to become ${what}` },
     );
   }
+
+  /** Waits for the reviewer routing gives the application at its current stage. */
+  async assignee(registrar: Staff, id: string, stage: string): Promise<Staff> {
+    const body = await waitFor(
+      async () => {
+        const current = (await this.get(registrar.token, id)).body;
+        return current.status === stage && current.assignedTo ? current : null;
+      },
+      { what: `a reviewer for ${id} at ${stage}` },
+    );
+    return this.known(body.assignedTo.id);
+  }
+
+  /** Both reviews by the reviewers routing picks, then approval: the application ends `approved`. */
+  async reviewAndApprove(registrar: Staff, id: string): Promise<void> {
+    const first = await this.assignee(registrar, id, 'accepted');
+    expectOk(await this.act(first.token, id, 'pass-first-review'), 'first review');
+    const second = await this.assignee(registrar, id, 'first_review');
+    expectOk(await this.act(second.token, id, 'pass-second-review'), 'second review');
+    expectOk(await this.act(registrar.token, id, 'approve'), 'approval');
+  }
+}
+
+function expectOk(response: { status: number; body: unknown }, what: string): void {
+  if (response.status !== 200)
+    throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, like a client pool. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }

@@ -224,8 +224,8 @@ export class WorkflowService {
   }
 
   /**
-   * 受理. The first acceptance fixes the application's place in the unit's order and, for a mortgage, its rank,
-   * both under the unit's row lock; accepting again after a requisition keeps them, and the clock with them.
+   * 受理. The first acceptance fixes the application's place in the order of acceptance (a sequence) and, for a
+   * mortgage, its rank under the unit's row lock; accepting again after a requisition keeps both, and the clock.
    */
   private async accept(
     manager: EntityManager,
@@ -233,7 +233,11 @@ export class WorkflowService {
     write: TransitionWrite,
     actor: AuditActor & { id: string },
   ): Promise<void> {
-    await manager.query(`SELECT id FROM real_estate_unit WHERE id = $1 FOR UPDATE`, [application.unit_id]);
+    const reservesRank = application.kind === 'mortgage' && application.mortgage_rank === null;
+    // Locked before the acceptance number is drawn, so a mortgage's rank follows its place in the order.
+    if (reservesRank) {
+      await manager.query(`SELECT id FROM real_estate_unit WHERE id = $1 FOR UPDATE`, [application.unit_id]);
+    }
     const first = application.acceptance_seq === null;
     const changes: Record<string, unknown> = { accepted_at: new Date(), accepted_by: actor.id };
     if (first) {
@@ -244,7 +248,7 @@ export class WorkflowService {
       changes.accepted_on = wuhaiDate();
       changes.time_limit_days = await this.deadlines.timeLimit(application.kind);
     }
-    if (application.kind === 'mortgage' && application.mortgage_rank === null) {
+    if (reservesRank) {
       const [{ rank }]: { rank: number }[] = await manager.query(
         `SELECT greatest(
                   (SELECT max(rank) FROM mortgage WHERE unit_id = $1 AND status = 'current'),
