@@ -153,6 +153,18 @@ export class RegistrationWorld {
     return this.platform.request('POST', `/applications/${id}/actions/${action}`, { token, body });
   }
 
+  /**
+   * Like a well-behaved client in a burst: a 503 (no database connection free in time) is retried after a pause,
+   * and every other answer is final.
+   */
+  async actPatiently(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.act(token, id, action, body);
+      if (response.status !== 503 || attempt === 20) return response;
+      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
+    }
+  }
+
   get(token: string, id: string) {
     return this.platform.request('GET', `/applications/${id}`, { token });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditEventEntity } from '@app/db';
 import { auditEventHash, GENESIS_HASH } from './audit-hash';
 
@@ -34,6 +34,30 @@ export interface AuditVerification {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Transactions opened by `transaction()`: their events wait until the work is done. */
+  private readonly deferred = new WeakMap<QueryRunner, AuditRecord[]>();
+
+  /**
+   * A transaction whose audit events are written at its end, just before commit. The chain's lock is global, so
+   * taking it only for those last statements (rather than from the first event to the commit) keeps unrelated
+   * state changes from queueing behind each other.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const runner = manager.queryRunner!;
+      const pending: AuditRecord[] = [];
+      this.deferred.set(runner, pending);
+      try {
+        const result = await work(manager);
+        this.deferred.delete(runner);
+        for (const record of pending) await this.write(manager, record);
+        return result;
+      } finally {
+        this.deferred.delete(runner);
+      }
+    });
+  }
+
   /**
    * Must run inside the caller's transaction, so the event commits or rolls back with the change it
    * describes. The advisory lock is held until that transaction ends, which keeps the chain linear.
@@ -42,6 +66,15 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must be called inside a transaction');
     }
+    const pending = this.deferred.get(manager.queryRunner);
+    if (pending) {
+      pending.push(record);
+      return;
+    }
+    await this.write(manager, record);
+  }
+
+  private async write(manager: EntityManager, record: AuditRecord): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const [head]: { hash: string }[] = await manager.query(
       'SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1',

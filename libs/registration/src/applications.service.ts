@@ -93,7 +93,7 @@ export class ApplicationsService {
       });
     }
     const applicantPartyId = user.partyId;
-    const id = await this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const [unit]: { id: string; district_code: string; right_id: string | null; holder: boolean }[] =
         await manager.query(
           `SELECT u.id, u.district_code, r.id AS right_id,
@@ -156,9 +156,8 @@ export class ApplicationsService {
         entityId: row.id,
         data: { kind: input.kind, unitNumber: input.unitNumber, materials: input.materials.length },
       });
-      return row.id;
+      return this.view(manager, await this.load(manager, row.id, user), user);
     });
-    return this.get(id, user);
   }
 
   /** Materials can be added while the applicant still holds the pen: in a draft, or answering a requisition. */
@@ -168,7 +167,7 @@ export class ApplicationsService {
     user: AuthenticatedUser,
     actor: AuditActor,
   ): Promise<ApplicationView> {
-    await this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const application = await this.load(manager, applicationId, user, true);
       if (application.applicant_party_id !== user.partyId) {
         throw ApiError.forbidden({
@@ -194,13 +193,13 @@ export class ApplicationsService {
         entityId: application.id,
         data: { materials },
       });
+      return this.view(manager, await this.load(manager, applicationId, user), user);
     });
-    return this.get(applicationId, user);
   }
 
   /** The counter-party's half of a joint application (共同申请); only on a draft, before it is submitted. */
   async confirm(applicationId: string, user: AuthenticatedUser, actor: AuditActor): Promise<ApplicationView> {
-    await this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const application = await this.load(manager, applicationId, user);
       if (!user.partyId || application.counterparty_party_id !== user.partyId) {
         throw ApiError.forbidden({
@@ -220,15 +219,15 @@ export class ApplicationsService {
           { currentStatus: application.status },
         );
       }
-      await this.transitions.apply(manager, application, {
+      const confirmed = await this.transitions.apply(manager, application, {
         action: 'confirm',
         to: 'draft',
         actor,
         comment: '对方当事人确认共同申请 / counter-party confirmed the joint application',
         changes: { counterparty_confirmed_at: new Date(), counterparty_confirmed_by: user.id },
       });
+      return this.view(manager, confirmed, user);
     });
-    return this.get(applicationId, user);
   }
 
   async get(applicationId: string, user: AuthenticatedUser): Promise<ApplicationView> {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '@app/audit';
+import { AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { ApiError } from '@app/common';
 import { AppConfig, StorageConfig } from '@app/config';
 import { CertificateDocument, renderCertificatePdf } from '@app/documents';
@@ -56,6 +56,7 @@ export class CertificatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FilesService,
     private readonly transitions: ApplicationTransitions,
+    private readonly audit: AuditService,
     private readonly notifier: ApplicationNotifier,
     private readonly app: AppConfig,
     private readonly storage: StorageConfig,
@@ -78,7 +79,7 @@ export class CertificatesService {
       id: application.recorded_by!,
       label: 'system',
     });
-    return this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const [current]: ApplicationRow[] = await manager.query(
         `${APPLICATION_SELECT} WHERE a.id = $1 FOR UPDATE OF a`,
         [applicationId],

@@ -159,7 +159,7 @@ export class DeadlinesService {
 
   /** Warns or escalates one application if its dates say so; guarded, so repeating it sends nothing twice. */
   async check(applicationId: string): Promise<'warned' | 'escalated' | 'nothing'> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const today = wuhaiDate();
       const [escalated] = await this.mark(manager, applicationId, 'escalated_at', `due_on < $2`, today);
       if (escalated) {

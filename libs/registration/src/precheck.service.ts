@@ -156,7 +156,7 @@ export class PrecheckService {
    * retry or a duplicate delivery finds nothing to do.
    */
   async run(applicationId: string, round: number): Promise<PrecheckOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const [application]: ApplicationRow[] = await manager.query(
         `${APPLICATION_SELECT} WHERE a.id = $1 FOR UPDATE OF a`,
         [applicationId],

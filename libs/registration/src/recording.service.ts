@@ -34,26 +34,11 @@ export class RecordingService {
     application: ApplicationRow,
     actor: AuditActor & { id: string },
   ): Promise<ApplicationRow> {
+    // Asked once before queueing for the unit's lock, so that out-of-order attempts are refused at once instead
+    // of waiting behind the recording they would have to follow anyway; asked again under the lock.
+    await this.refuseIfEarlierPending(manager, application);
     await manager.query(`SELECT id FROM real_estate_unit WHERE id = $1 FOR UPDATE`, [application.unit_id]);
-    const [earlier]: { application_number: string; status: string }[] = await manager.query(
-      `SELECT application_number, status FROM registration_application
-        WHERE unit_id = $1 AND id <> $2 AND acceptance_seq < $3 AND status = ANY ($4)
-        ORDER BY acceptance_seq LIMIT 1`,
-      [application.unit_id, application.id, application.acceptance_seq, OPEN_ACCEPTED_STATES],
-    );
-    if (earlier) {
-      throw ApiError.conflict(
-        {
-          zh: `同一单元上先受理的申请 ${earlier.application_number} 尚未登簿，须按受理顺序登簿`,
-          en: `Application ${earlier.application_number} on the same unit was accepted earlier and is not recorded yet; recording follows acceptance order`,
-        },
-        {
-          reason: 'earlier_application_pending',
-          applicationNumber: earlier.application_number,
-          currentStatus: application.status,
-        },
-      );
-    }
+    await this.refuseIfEarlierPending(manager, application);
     const [right]: { id: string }[] = await manager.query(
       `SELECT id FROM use_right WHERE unit_id = $1 AND status = 'current'`,
       [application.unit_id],
@@ -109,6 +94,28 @@ export class RecordingService {
       `已记载于不动产登记簿，证书号 ${certificateNumber.number} / recorded in the register`,
     );
     return recorded;
+  }
+
+  private async refuseIfEarlierPending(manager: EntityManager, application: ApplicationRow): Promise<void> {
+    const [earlier]: { application_number: string; status: string }[] = await manager.query(
+      `SELECT application_number, status FROM registration_application
+        WHERE unit_id = $1 AND id <> $2 AND acceptance_seq < $3 AND status = ANY ($4)
+        ORDER BY acceptance_seq LIMIT 1`,
+      [application.unit_id, application.id, application.acceptance_seq, OPEN_ACCEPTED_STATES],
+    );
+    if (earlier) {
+      throw ApiError.conflict(
+        {
+          zh: `同一单元上先受理的申请 ${earlier.application_number} 尚未登簿，须按受理顺序登簿`,
+          en: `Application ${earlier.application_number} on the same unit was accepted earlier and is not recorded yet; recording follows acceptance order`,
+        },
+        {
+          reason: 'earlier_application_pending',
+          applicationNumber: earlier.application_number,
+          currentStatus: application.status,
+        },
+      );
+    }
   }
 
   private async nextCertificateNumber(

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '@app/audit';
+import { AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { APPLICATION_SELECT, ApplicationRow, REVIEW_STAGES } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
 import { ApplicationTransitions } from './application-transitions';
@@ -23,11 +23,12 @@ export class RoutingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transitions: ApplicationTransitions,
+    private readonly audit: AuditService,
     private readonly notifier: ApplicationNotifier,
   ) {}
 
   async route(applicationId: string): Promise<RoutingOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock($1)`, [ROUTING_LOCK_KEY]);
       const [application]: ApplicationRow[] = await manager.query(`${APPLICATION_SELECT} WHERE a.id = $1`, [
         applicationId,
@@ -91,7 +92,7 @@ export class RoutingService {
 
   /** A deactivated reviewer's open work goes back to routing; returns the applications released. */
   async release(userId: string): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.audit.transaction(async (manager) => {
       const rows: ApplicationRow[] = await manager.query(
         `${APPLICATION_SELECT} WHERE a.assigned_to = $1 AND a.status = ANY ($2) FOR UPDATE OF a`,
         [userId, REVIEW_STAGES],

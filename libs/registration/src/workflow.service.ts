@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, SYSTEM_ACTOR } from '@app/audit';
+import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { ApiError, AuthenticatedUser, wuhaiDate } from '@app/common';
 import { pgConstraintName } from '@app/db';
 import { decideTransition, RegistrationAction, TransitionInput, TransitionRefused } from '@app/domain';
@@ -63,6 +63,7 @@ export class WorkflowService {
     private readonly outbox: OutboxService,
     private readonly notifier: ApplicationNotifier,
     private readonly settings: SettingsService,
+    private readonly audit: AuditService,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -74,7 +75,8 @@ export class WorkflowService {
     actor: AuditActor & { id: string },
   ): Promise<ApplicationView> {
     try {
-      await this.dataSource.transaction(async (manager) => {
+      // The answer is read in the same transaction, so a 5xx can never stand for a change that committed.
+      return await this.audit.transaction(async (manager) => {
         const application = await this.applications.load(manager, applicationId, user);
         const decision = decideTransition({
           state: application.status,
@@ -100,6 +102,11 @@ export class WorkflowService {
           legalGround: decision.legalGround,
         };
         await this.carryOut(manager, application, action, write, input, actor);
+        return this.applications.view(
+          manager,
+          await this.applications.load(manager, applicationId, user),
+          user,
+        );
       });
     } catch (error) {
       if (pgConstraintName(error) === 'registration_one_transfer_in_flight') {
@@ -113,7 +120,6 @@ export class WorkflowService {
       }
       throw error;
     }
-    return this.applications.get(applicationId, user);
   }
 
   private async carryOut(

@@ -23,7 +23,11 @@ export function genericMessage(status: number): string {
 }
 
 /** SQLSTATE classes that mean the database is unreachable or restarting, not that the request is wrong. */
-const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53)/;
+/**
+ * Connection failures, shutdown, resource exhaustion, and a statement cancelled by the statement timeout or a
+ * lock wait: the request may succeed later, so it is a 503 with Retry-After, never a 500.
+ */
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53|57014$|55P03$)/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export function isServiceUnavailableError(error: unknown): boolean {
