@@ -13,7 +13,7 @@ describe('registration workflow: application to certificate', () => {
   let registrar: Staff;
 
   beforeAll(async () => {
-    platform = await startPlatform({ worker: true, env: ADMIN_ENV });
+    platform = await startPlatform({ worker: true, env: { ...ADMIN_ENV, OUTBOX_SWEEP_INTERVAL_MS: '1000' } });
     world = new RegistrationWorld(platform);
     clerk = await world.staff(['clerk'], ['150302']);
     reviewerA = await world.staff(['reviewer'], ['150302']);
@@ -454,5 +454,84 @@ describe('registration workflow: application to certificate', () => {
     expect(badBody.body.details.map((detail: { field: string }) => detail.field)).toEqual(
       expect.arrayContaining(['leaseTerm', 'annualRent']),
     );
+  });
+  it('gives a deactivated reviewer’s work to another reviewer of the district', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    await world.staff(['reviewer'], ['150302']);
+    const application = await accepted(seller, buyer, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    const first = await world.assignee(registrar, application.id, 'accepted');
+    const deactivated = await platform.request('POST', `/users/${first.id}/deactivate`, {
+      token: await world.admin(),
+      body: { reason: '调岗' },
+    });
+    expect(deactivated.status).toBe(200);
+    const next = await waitFor(
+      async () => {
+        const body = (await world.get(registrar.token, application.id)).body;
+        return body.assignedTo && body.assignedTo.id !== first.id ? body.assignedTo : null;
+      },
+      { what: 'reassignment' },
+    );
+    const [assignee] = await platform.db.query<{ active: boolean; roles: string[]; districts: string[] }>(
+      `SELECT active, roles, districts FROM app_user WHERE id = $1`,
+      [next.id],
+    );
+    expect(assignee).toMatchObject({ active: true, roles: ['reviewer'], districts: ['150302'] });
+    const history = (await world.get(registrar.token, application.id)).body.history;
+    expect(
+      history.filter((entry: { action: string }) => entry.action === 'assign').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('warns the reviewer and escalates to registrars when the deadline passes, once, even without its timer', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const application = await accepted(seller, buyer, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    const assignee = await world.assignee(registrar, application.id, 'accepted');
+    // As if the acceptance had been weeks ago and its delayed checks were lost with Redis.
+    await platform.db.query(
+      `UPDATE registration_application SET warn_on = current_date - 10, due_on = current_date - 3 WHERE id = $1`,
+      [application.id],
+    );
+    const escalated = await waitFor(
+      async () => {
+        const [row] = await platform.db.query<{ escalated_at: Date | null }>(
+          `SELECT escalated_at FROM registration_application WHERE id = $1`,
+          [application.id],
+        );
+        return row.escalated_at;
+      },
+      { what: 'escalation by the sweep' },
+    );
+    expect(escalated).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const notices = await platform.db.query<{ user_id: string; template: string }>(
+      `SELECT user_id, template FROM notification WHERE data->>'applicationId' = $1 AND template = 'application.overdue'`,
+      [application.id],
+    );
+    expect(notices.map((notice) => notice.user_id).sort()).toEqual([assignee.id, registrar.id].sort());
+    const events = await platform.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_event WHERE entity_id = $1 AND action = 'application.deadline_escalated'`,
+      [application.id],
+    );
+    expect(events[0].count).toBe(1);
+    const overdue = await platform.request('GET', '/review-queue', { token: assignee.token });
+    expect(overdue.body.items.find((item: { id: string }) => item.id === application.id)).toMatchObject({
+      overdue: true,
+      task: 'first_review',
+    });
   });
 });
