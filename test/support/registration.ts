@@ -190,7 +190,8 @@ export class RegistrationWorld {
         const response = await this.get(token, id);
         return response.body.status === status ? response.body : null;
       },
-      { what: `${id} to become ${what}` },
+      // Rendering a certificate is CPU-bound and shares two cores with the whole suite.
+      { what: `${id} to become ${what}`, timeoutMs: 60_000 },
     );
   }
 
