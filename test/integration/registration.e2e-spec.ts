@@ -534,4 +534,44 @@ describe('registration workflow: application to certificate', () => {
       task: 'first_review',
     });
   });
+  it('refuses to record an application made against a right that a recorded transfer has since ended', async () => {
+    const seller = await world.holder();
+    const buyer = await world.holder();
+    const lessee = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const transfer = await accepted(seller, buyer, {
+      kind: 'transfer',
+      unitNumber,
+      counterparty: { partyId: buyer.partyId },
+      declaredPrice: FAIR_PRICE,
+    });
+    const lease = await accepted(seller, null, {
+      kind: 'lease',
+      unitNumber,
+      counterparty: { partyId: lessee.partyId },
+      leaseTerm: { start: '2027-01-01', end: '2031-12-31' },
+      annualRent: '60000.00',
+    });
+    await world.reviewAndApprove(registrar, lease.id);
+    const early = await world.act(registrar.token, lease.id, 'record');
+    expect(early.status).toBe(409);
+    expect(early.body.details).toMatchObject({
+      reason: 'earlier_application_pending',
+      currentStatus: 'approved',
+    });
+    expect((await reviewAndRecord(transfer.id)).status).toBe(200);
+    const late = await world.act(registrar.token, lease.id, 'record');
+    expect(late.status).toBe(409);
+    expect(late.body.details.reason).toBe('right_changed');
+    const [{ leases }] = await platform.db.query<{ leases: number }>(
+      `SELECT count(*)::int AS leases FROM lease l JOIN real_estate_unit u ON u.id = l.unit_id WHERE u.unit_number = $1`,
+      [unitNumber],
+    );
+    expect(leases).toBe(0);
+    const rejected = await world.act(registrar.token, lease.id, 'reject', {
+      comment: '出租人已不是权利人',
+      legalGround: '《不动产登记暂行条例》第二十二条第（二）项',
+    });
+    expect(rejected.body.status).toBe('rejected');
+  });
 });
