@@ -119,11 +119,17 @@ export class OutboxRelayService {
   }
 }
 
+/**
+ * A job can finish before the relay's transaction that dispatched it commits; `dispatched_at` is filled here as
+ * well, so closing the row never depends on which of the two commits first.
+ */
 export async function markOutboxCompleted(
   executor: { query: (sql: string, params: unknown[]) => Promise<unknown> },
   outboxId: string,
 ): Promise<void> {
-  await executor.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [
-    outboxId,
-  ]);
+  await executor.query(
+    `UPDATE outbox SET completed_at = now(), dispatched_at = coalesce(dispatched_at, now())
+      WHERE id = $1 AND completed_at IS NULL`,
+    [outboxId],
+  );
 }

@@ -36,6 +36,7 @@ export interface CalendarYear {
 @Injectable()
 export class CalendarService implements OnApplicationBootstrap {
   private cache?: { loadedAt: number; calendar: WorkCalendar };
+  private refreshing?: Promise<WorkCalendar>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,8 +70,18 @@ export class CalendarService implements OnApplicationBootstrap {
     this.cache = undefined;
   }
 
+  /** Served stale while one refresh runs in the background, for the same reason as the settings cache. */
   async calendar(): Promise<WorkCalendar> {
-    if (this.cache && Date.now() - this.cache.loadedAt < CACHE_TTL_MS) return this.cache.calendar;
+    if (!this.cache) return this.load();
+    if (Date.now() - this.cache.loadedAt >= CACHE_TTL_MS) {
+      this.refreshing ??= this.load()
+        .catch(() => this.cache!.calendar)
+        .finally(() => (this.refreshing = undefined));
+    }
+    return this.cache.calendar;
+  }
+
+  private async load(): Promise<WorkCalendar> {
     const years: { year: number }[] = await this.dataSource.query(`SELECT year FROM calendar_year`);
     const days: { date: string; kind: 'holiday' | 'workday' }[] = await this.dataSource.query(
       `SELECT date, kind FROM work_calendar`,

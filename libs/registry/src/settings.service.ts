@@ -30,6 +30,7 @@ interface SettingRow {
 
 @Injectable()
 export class SettingsService implements OnApplicationBootstrap {
+  private refreshing?: Promise<Map<SettingKey, SettingRow>>;
   private cache?: { loadedAt: number; rows: Map<SettingKey, SettingRow> };
 
   constructor(
@@ -109,8 +110,21 @@ export class SettingsService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * A stale cache is served while one refresh runs in the background: callers inside a transaction must never
+   * wait for a second pooled connection, or a burst that holds every connection would wait for itself.
+   */
   private async rows(fresh = false): Promise<Map<SettingKey, SettingRow>> {
-    if (!fresh && this.cache && Date.now() - this.cache.loadedAt < CACHE_TTL_MS) return this.cache.rows;
+    if (fresh || !this.cache) return this.load();
+    if (Date.now() - this.cache.loadedAt >= CACHE_TTL_MS) {
+      this.refreshing ??= this.load()
+        .catch(() => this.cache!.rows)
+        .finally(() => (this.refreshing = undefined));
+    }
+    return this.cache.rows;
+  }
+
+  private async load(): Promise<Map<SettingKey, SettingRow>> {
     const rows: SettingRow[] = await this.dataSource.query(
       `SELECT key, value, version, updated_at FROM setting`,
     );
