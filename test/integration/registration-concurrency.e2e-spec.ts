@@ -1,7 +1,5 @@
 import { Platform, startPlatform, waitFor } from '../support/platform';
-import { ADMIN_ENV, inParallel, RegistrationWorld, Staff } from '../support/registration';
-
-const FAIR_PRICE = '900000000.00';
+import { ADMIN_ENV, FAIR_PRICE, inParallel, RegistrationWorld, Staff } from '../support/registration';
 
 describe('registration under concurrency: invariants hold when requests race', () => {
   let platform: Platform;

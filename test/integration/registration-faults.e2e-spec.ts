@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { Platform, startPlatform, waitFor } from '../support/platform';
-import { ADMIN_ENV, inParallel, Person, RegistrationWorld, Staff } from '../support/registration';
+import { ADMIN_ENV, FAIR_PRICE, inParallel, Person, RegistrationWorld, Staff } from '../support/registration';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const ROOT = path.resolve(__dirname, '../..');
-const FAIR_PRICE = '900000000.00';
 
 /** The worker as its own process, so it can be killed with SIGKILL like a crashed container. */
 function spawnWorker(): ChildProcess {

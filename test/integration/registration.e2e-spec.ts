@@ -1,8 +1,5 @@
 import { Platform, startPlatform, waitFor } from '../support/platform';
-import { ADMIN_ENV, Person, RegistrationWorld, Staff } from '../support/registration';
-
-/** Far above any parcel's benchmark value, so no pre-emption case opens. */
-const FAIR_PRICE = '900000000.00';
+import { ADMIN_ENV, FAIR_PRICE, Person, RegistrationWorld, Staff } from '../support/registration';
 
 describe('registration workflow: application to certificate', () => {
   let platform: Platform;

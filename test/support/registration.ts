@@ -7,6 +7,9 @@ import { Platform, waitFor } from './platform';
 export const ADMIN = { username: 'wf.admin', password: 'Admin-password-1' };
 export const ADMIN_ENV = { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
 
+/** Far above any parcel's benchmark value, so no pre-emption case opens. */
+export const FAIR_PRICE = '900000000.00';
+
 export interface Person {
   id: string;
   username: string;

@@ -37,6 +37,22 @@ export class ApplicationNotifier {
     return users.size;
   }
 
+  /** The one-time notice (一次性告知) in the parties' inboxes: every missing item of the requisition. */
+  requisitioned(
+    manager: EntityManager,
+    application: ApplicationRow,
+    missingItems: readonly string[],
+  ): Promise<number> {
+    return this.notify(
+      manager,
+      application,
+      ['parties'],
+      'application.requisitioned',
+      '申请需补正 / Application needs missing items',
+      missingItems.join('；'),
+    );
+  }
+
   private async recipients(
     manager: EntityManager,
     application: ApplicationRow,

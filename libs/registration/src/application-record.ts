@@ -62,17 +62,3 @@ export const APPLICATION_SELECT = `
   SELECT a.*, u.unit_number
     FROM registration_application a
     JOIN real_estate_unit u ON u.id = a.unit_id`;
-
-/** Statuses from acceptance until the register changes or the application ends: the unit's queue. */
-export const OPEN_ACCEPTED_STATES: readonly RegistrationState[] = [
-  'accepted',
-  'preemption_pending',
-  'first_review',
-  'second_review',
-  'approved',
-  'requisitioned',
-  'submitted',
-];
-
-/** Where a reviewer has work to do on an application assigned to them. */
-export const REVIEW_STAGES: readonly RegistrationState[] = ['accepted', 'first_review'];

@@ -157,10 +157,7 @@ export class CertificatesService {
       `SELECT location, land_use, right_type, area_m2, term_start, term_end FROM real_estate_unit WHERE id = $1`,
       [application.unit_id],
     );
-    const [certificate]: CertificateRow[] = await this.dataSource.query(
-      `SELECT c.*, u.unit_number FROM certificate c JOIN real_estate_unit u ON u.id = c.unit_id WHERE c.number = $1`,
-      [application.certificate_number],
-    );
+    const certificate = await this.find(application.certificate_number!);
     const landUseClass = LAND_USE_CLASSES[landUseClassOf(unit.land_use) as keyof typeof LAND_USE_CLASSES];
     return {
       series: certificate.series,

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { endOfWuhaiDay, startOfWuhaiDay, wuhaiDate } from '@app/common';
-import { addCalendarDays, addWorkingDays, ClockPause, countWorkingDays, RegistrationKind } from '@app/domain';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  ClockPause,
+  countWorkingDays,
+  IN_FLIGHT_STATES,
+  RegistrationKind,
+} from '@app/domain';
 import { OutboxService } from '@app/queue';
 import { CalendarService, SettingsService } from '@app/registry';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';
@@ -26,17 +33,6 @@ const TIME_LIMIT_SETTING = {
   mortgage: 'timeLimit.mortgage',
   mortgage_release: 'timeLimit.mortgageRelease',
 } as const satisfies Record<RegistrationKind, string>;
-
-/** States whose clock runs or is paused: from acceptance until the register changes or the case ends. */
-const CLOCKED_STATES = [
-  'accepted',
-  'preemption_pending',
-  'first_review',
-  'second_review',
-  'approved',
-  'requisitioned',
-  'submitted',
-];
 
 /**
  * The statutory clock: the limit per kind comes from settings, days from the working-day calendar, and time
@@ -97,7 +93,7 @@ export class DeadlinesService {
     if (!application.accepted_on || !application.time_limit_days) return;
     const pauses = await this.pauses(manager, application.id);
     const open = pauses.some((pause) => pause.to === undefined);
-    if (open || !CLOCKED_STATES.includes(application.status)) {
+    if (open || !IN_FLIGHT_STATES.includes(application.status)) {
       await manager.query(`UPDATE registration_application SET due_on = NULL, warn_on = NULL WHERE id = $1`, [
         application.id,
       ]);
@@ -196,7 +192,7 @@ export class DeadlinesService {
         WHERE status = ANY ($1) AND due_on IS NOT NULL
           AND ((warned_at IS NULL AND warn_on <= $2) OR (escalated_at IS NULL AND due_on < $2))
         ORDER BY due_on LIMIT $3`,
-      [CLOCKED_STATES, wuhaiDate(), limit],
+      [IN_FLIGHT_STATES, wuhaiDate(), limit],
     );
     return rows.map((row) => row.id);
   }
@@ -212,7 +208,7 @@ export class DeadlinesService {
       `UPDATE registration_application SET ${column} = now()
         WHERE id = $1 AND ${column} IS NULL AND due_on IS NOT NULL AND ${condition} AND status = ANY ($3)
         RETURNING id`,
-      [applicationId, today, CLOCKED_STATES],
+      [applicationId, today, IN_FLIGHT_STATES],
     )) as [{ id: string }[], number];
     if (marked.length === 0) return [];
     const rows: ApplicationRow[] = await manager.query(`${APPLICATION_SELECT} WHERE a.id = $1`, [

@@ -242,14 +242,7 @@ export class PrecheckService {
         changes: recorded,
         auditData: { findings: result.findings.map((finding) => finding.code) },
       });
-      await this.notifier.notify(
-        manager,
-        requisitioned,
-        ['parties'],
-        'application.requisitioned',
-        '申请需补正 / Application needs missing items',
-        missingItems.join('；'),
-      );
+      await this.notifier.requisitioned(manager, requisitioned, missingItems);
       return 'requisitioned';
     });
   }

@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { AuditActor } from '@app/audit';
 import { ApiError, wuhaiDate } from '@app/common';
 import { updateReturning } from '@app/db';
-import { CertificateSeries, formatCertificateNumber } from '@app/domain';
+import { CertificateSeries, formatCertificateNumber, IN_FLIGHT_STATES } from '@app/domain';
 import { OutboxService } from '@app/queue';
-import { ApplicationRow, OPEN_ACCEPTED_STATES } from './application-record';
+import { ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
 import { ApplicationTransitions } from './application-transitions';
 
@@ -101,7 +101,7 @@ export class RecordingService {
       `SELECT application_number, status FROM registration_application
         WHERE unit_id = $1 AND id <> $2 AND acceptance_seq < $3 AND status = ANY ($4)
         ORDER BY acceptance_seq LIMIT 1`,
-      [application.unit_id, application.id, application.acceptance_seq, OPEN_ACCEPTED_STATES],
+      [application.unit_id, application.id, application.acceptance_seq, IN_FLIGHT_STATES],
     );
     if (earlier) {
       throw ApiError.conflict(

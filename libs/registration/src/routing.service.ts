@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
-import { APPLICATION_SELECT, ApplicationRow, REVIEW_STAGES } from './application-record';
+import { REVIEW_STAGES } from '@app/domain';
+import { APPLICATION_SELECT, ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
 import { ApplicationTransitions } from './application-transitions';
 

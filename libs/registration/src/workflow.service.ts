@@ -4,7 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { ApiError, AuthenticatedUser, wuhaiDate } from '@app/common';
 import { pgConstraintName } from '@app/db';
-import { decideTransition, RegistrationAction, TransitionInput, TransitionRefused } from '@app/domain';
+import {
+  decideTransition,
+  IN_FLIGHT_STATES,
+  PersonAction,
+  TransitionInput,
+  TransitionRefused,
+} from '@app/domain';
 import { OutboxService } from '@app/queue';
 import { CalendarService, SettingsService } from '@app/registry';
 import { ApplicationRow } from './application-record';
@@ -14,22 +20,6 @@ import { ApplicationView } from './application-view';
 import { ApplicationsService, registrationActor } from './applications.service';
 import { DeadlinesService } from './deadlines.service';
 import { RecordingService } from './recording.service';
-
-/** Actions a person may ask for over HTTP; `certify` and `open-preemption` belong to the system. */
-export const PERSON_ACTIONS = [
-  'submit',
-  'accept',
-  'requisition',
-  'resubmit',
-  'pass-first-review',
-  'pass-second-review',
-  'approve',
-  'record',
-  'reject',
-  'withdraw',
-  'decide-preemption',
-] as const satisfies readonly RegistrationAction[];
-export type PersonAction = (typeof PERSON_ACTIONS)[number];
 
 function refusal(decision: TransitionRefused, application: ApplicationRow): ApiError {
   switch (decision.reason) {
@@ -140,14 +130,7 @@ export class WorkflowService {
         const requisitioned = await this.transitions.apply(manager, application, write);
         await this.deadlines.pause(manager, requisitioned, 'requisitioned');
         await this.deadlines.refresh(manager, requisitioned);
-        await this.notifier.notify(
-          manager,
-          requisitioned,
-          ['parties'],
-          'application.requisitioned',
-          '申请需补正 / Application needs missing items',
-          (input.missingItems ?? []).join('；'),
-        );
+        await this.notifier.requisitioned(manager, requisitioned, input.missingItems ?? []);
         return;
       }
       case 'pass-first-review': {
@@ -259,9 +242,9 @@ export class WorkflowService {
         `SELECT greatest(
                   (SELECT max(rank) FROM mortgage WHERE unit_id = $1 AND status = 'current'),
                   (SELECT max(mortgage_rank) FROM registration_application
-                    WHERE unit_id = $1 AND kind = 'mortgage' AND status NOT IN ('rejected', 'withdrawn', 'certified', 'recorded')),
+                    WHERE unit_id = $1 AND kind = 'mortgage' AND status = ANY ($2)),
                   0) + 1 AS rank`,
-        [application.unit_id],
+        [application.unit_id, IN_FLIGHT_STATES],
       );
       changes.mortgage_rank = rank;
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Res
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiError, AuthenticatedUser, CurrentUser, Page, PageQuery, UuidParamPipe } from '@app/common';
-import { validateCertificateNumber } from '@app/domain';
+import { PERSON_ACTIONS, PersonAction, validateCertificateNumber } from '@app/domain';
 import { FilesService } from '@app/files';
 import { actorOf, Public, Roles } from '@app/identity';
 import {
@@ -11,8 +11,6 @@ import {
   ApplicationView,
   CertificatesService,
   CertificateVerification,
-  PERSON_ACTIONS,
-  PersonAction,
   WorkflowService,
 } from '@app/registration';
 import { ActionDto, AddMaterialsDto, ApplicationListQuery, CreateApplicationDto } from './registration.dto';

@@ -35,6 +35,24 @@ export function isTerminal(state: RegistrationState): boolean {
 }
 
 /**
+ * On its way to the register: submitted and not yet recorded or ended. Once accepted, an application in one of
+ * these states holds its place in the unit's acceptance order and its clock; at most one transfer per unit may be
+ * in them (the migration mirrors this list in its partial unique indexes).
+ */
+export const IN_FLIGHT_STATES: readonly RegistrationState[] = [
+  'submitted',
+  'requisitioned',
+  'accepted',
+  'preemption_pending',
+  'first_review',
+  'second_review',
+  'approved',
+];
+
+/** The states in which a reviewer assigned to the application has its next step to take. */
+export const REVIEW_STAGES: readonly RegistrationState[] = ['accepted', 'first_review'];
+
+/**
  * Before acceptance there is nothing to count yet, so `requisitioned` from `submitted` being "paused" is
  * harmless; after acceptance these are the two states the statutory clock excludes.
  */
@@ -133,6 +151,13 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     by: ['applicant'],
   },
 ];
+
+/** Actions a person may ask for; `certify` and `open-preemption` belong to the system alone. */
+export type PersonAction = Exclude<RegistrationAction, 'certify' | 'open-preemption'>;
+export const PERSON_ACTIONS: readonly PersonAction[] = REGISTRATION_ACTIONS.filter(
+  (action): action is PersonAction =>
+    TRANSITIONS.some((rule) => rule.action === action && rule.by.some((performer) => performer !== 'system')),
+);
 
 export function findTransition(
   state: RegistrationState,
