@@ -372,6 +372,18 @@ describe('registration workflow: application to certificate', () => {
     expect((await world.act(third.token, id, 'pass-second-review')).status).toBe(200);
     expect((await world.act(third.token, id, 'approve')).status).toBe(403);
     expect((await world.act(registrar.token, id, 'record')).status).toBe(409);
+    await expect(
+      platform.db.query(
+        `UPDATE registration_application SET second_reviewed_by = first_reviewed_by WHERE id = $1`,
+        [id],
+      ),
+    ).rejects.toThrow(/application_four_eyes/);
+    await expect(
+      platform.db.query(
+        `UPDATE registration_application SET counterparty_confirmed_at = NULL WHERE id = $1`,
+        [id],
+      ),
+    ).rejects.toThrow(/application_joint_confirmed/);
   });
 
   it('records a lease and a mortgage as encumbrances with proofs, and releases the mortgage', async () => {

@@ -127,7 +127,16 @@ export class WorkflowService {
       case 'accept':
         return this.accept(manager, application, write, actor);
       case 'requisition': {
-        const requisitioned = await this.transitions.apply(manager, application, write);
+        // The review starts over once the applicant has answered, so earlier review steps no longer stand.
+        const requisitioned = await this.transitions.apply(manager, application, {
+          ...write,
+          changes: {
+            first_reviewed_by: null,
+            second_reviewed_by: null,
+            assigned_to: null,
+            assigned_stage: null,
+          },
+        });
         await this.deadlines.pause(manager, requisitioned, 'requisitioned');
         await this.deadlines.refresh(manager, requisitioned);
         await this.notifier.requisitioned(manager, requisitioned, input.missingItems ?? []);

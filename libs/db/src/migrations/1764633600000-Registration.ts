@@ -125,6 +125,19 @@ export class Registration1764633600000 implements MigrationInterface {
         ),
         CONSTRAINT application_preemption_decided CHECK (
           preemption_decision IS NULL OR preemption_required
+        ),
+        -- Both parties of a joint application (共同申请) stand behind it before it leaves the draft.
+        CONSTRAINT application_joint_confirmed CHECK (
+          kind NOT IN ('transfer', 'mortgage') OR status IN ('draft', 'withdrawn')
+          OR counterparty_confirmed_at IS NOT NULL
+        ),
+        -- Four eyes: the acceptor, both reviewers, the approver and the recorder are different where the law
+        -- asks for it (a comparison with a step not taken yet is NULL, which passes).
+        CONSTRAINT application_four_eyes CHECK (
+          first_reviewed_by <> accepted_by
+          AND second_reviewed_by <> accepted_by AND second_reviewed_by <> first_reviewed_by
+          AND approved_by <> first_reviewed_by AND approved_by <> second_reviewed_by
+          AND recorded_by <> accepted_by
         )
       )`);
     // At most one transfer of a unit can be on its way to the register; a second one is refused at submit.
