@@ -25,13 +25,19 @@ interface DemoStaff {
   displayName: string;
   roles: Role[];
   districts?: string[];
+  /** The code of the window a clerk sits at; the windows themselves come with the migrations. */
+  windowCode?: string;
 }
 
 const ALL_DISTRICTS = ['150302', '150303', '150304'];
 
 const STAFF: DemoStaff[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
-  { username: 'clerk.centre', displayName: '中心大厅窗口 受理员', roles: ['clerk'] },
+  { username: 'clerk.centre', displayName: '中心大厅窗口 受理员', roles: ['clerk'], windowCode: 'ZX' },
+  { username: 'clerk.haibowan', displayName: '海勃湾区窗口 受理员', roles: ['clerk'], windowCode: 'HBW' },
+  { username: 'clerk.wuda', displayName: '乌达区窗口 受理员', roles: ['clerk'], windowCode: 'WD' },
+  { username: 'clerk.hainan', displayName: '海南区窗口 受理员', roles: ['clerk'], windowCode: 'HN' },
+  { username: 'clerk.gaoxin', displayName: '高新区窗口 受理员', roles: ['clerk'], windowCode: 'GX' },
   { username: 'reviewer.a', displayName: '审核员 甲', roles: ['reviewer'], districts: ALL_DISTRICTS },
   { username: 'reviewer.b', displayName: '审核员 乙', roles: ['reviewer'], districts: ALL_DISTRICTS },
   { username: 'registrar', displayName: '登簿人', roles: ['registrar'], districts: ALL_DISTRICTS },
@@ -175,8 +181,18 @@ class DemoSeeder {
     const created: string[] = [];
     for (const staff of STAFF) {
       if (await this.exists(staff.username)) continue;
+      const [window]: { id: string }[] = staff.windowCode
+        ? await this.dataSource.query(`SELECT id FROM acceptance_window WHERE code = $1`, [staff.windowCode])
+        : [];
       await this.users.createStaff(
-        { ...staff, password: DEMO_PASSWORD, districts: staff.districts ?? [] },
+        {
+          username: staff.username,
+          displayName: staff.displayName,
+          roles: staff.roles,
+          password: DEMO_PASSWORD,
+          districts: staff.districts ?? [],
+          windowId: window?.id ?? null,
+        },
         this.actor,
       );
       created.push(staff.username);

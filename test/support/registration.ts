@@ -2,7 +2,7 @@ import type { MaterialType } from '@app/domain';
 import { PASSWORD, residentId, uniqueName, uscc } from './fixtures';
 import { multipart, PDF } from './multipart';
 import { nextParcel } from './parcels';
-import { Platform, waitFor } from './platform';
+import { ApiResponse, Platform, waitFor } from './platform';
 
 export const ADMIN = { username: 'wf.admin', password: 'Admin-password-1' };
 export const ADMIN_ENV = { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
@@ -10,11 +10,16 @@ export const ADMIN_ENV = { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN
 /** Far above any parcel's benchmark value, so no pre-emption case opens. */
 export const FAIR_PRICE = '900000000.00';
 
+export type PartyBody =
+  { kind: 'person'; name: string; idNumber: string } | { kind: 'organization'; name: string; uscc: string };
+
 export interface Person {
   id: string;
   username: string;
   token: string;
   partyId: string;
+  /** The identity as registered, which a clerk types in from the ID document at the counter. */
+  party: PartyBody;
 }
 
 export interface Staff {
@@ -50,11 +55,28 @@ export class RegistrationWorld {
     return this.adminToken;
   }
 
-  async staff(roles: string[], districts: string[] = []): Promise<Staff> {
+  /** A window by its code; the migrations seed ZX (the centre hall), HBW, WD, HN and GX. */
+  async window(code: string): Promise<{ id: string; code: string; name: string }> {
+    const response = await this.platform.request('GET', '/windows?includeInactive=true');
+    const window = response.body.find((candidate: { code: string }) => candidate.code === code);
+    if (!window) throw new Error(`No window ${code}`);
+    return window;
+  }
+
+  /** A staff account; a clerk sits at the window with `windowCode`. */
+  async staff(roles: string[], districts: string[] = [], windowCode = 'ZX'): Promise<Staff> {
     const username = uniqueName(roles[0]);
+    const windowId = roles.includes('clerk') ? (await this.window(windowCode)).id : undefined;
     const response = await this.platform.request('POST', '/users', {
       token: await this.admin(),
-      body: { username, password: PASSWORD, displayName: `${roles[0]}-${username}`, roles, districts },
+      body: {
+        username,
+        password: PASSWORD,
+        displayName: `${roles[0]}-${username}`,
+        roles,
+        districts,
+        windowId,
+      },
     });
     if (response.status !== 201) throw new Error(`staff: ${JSON.stringify(response.body)}`);
     const staff = { id: response.body.id, username, token: await this.platform.login(username, PASSWORD) };
@@ -71,7 +93,7 @@ export class RegistrationWorld {
 
   async holder(kind: 'person' | 'organization' = 'person'): Promise<Person> {
     const username = uniqueName('holder');
-    const party =
+    const party: PartyBody =
       kind === 'person'
         ? { kind, name: '张三', idNumber: residentId('19800808') }
         : { kind, name: `乌海${username}有限公司`, uscc: uscc() };
@@ -84,6 +106,7 @@ export class RegistrationWorld {
       username,
       token: await this.platform.login(username, PASSWORD),
       partyId: response.body.party.id,
+      party,
     };
   }
 
@@ -160,12 +183,8 @@ export class RegistrationWorld {
    * Like a well-behaved client in a burst: a 503 (no database connection free in time) is retried after a pause,
    * and every other answer is final.
    */
-  async actPatiently(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
-    for (let attempt = 1; ; attempt++) {
-      const response = await this.act(token, id, action, body);
-      if (response.status !== 503 || attempt === 20) return response;
-      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
-    }
+  actPatiently(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
+    return patiently(() => this.act(token, id, action, body));
   }
 
   get(token: string, id: string) {
@@ -217,6 +236,15 @@ export class RegistrationWorld {
     const second = await this.assignee(registrar, id, 'first_review');
     expectOk(await this.act(second.token, id, 'pass-second-review'), 'second review');
     expectOk(await this.act(registrar.token, id, 'approve'), 'approval');
+  }
+}
+
+/** Sends again after a pause while the answer is 503 (Retry-After), as the API asks of its clients. */
+export async function patiently(send: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send();
+    if (response.status !== 503 || attempt === 20) return response;
+    await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
   }
 }
 

@@ -26,6 +26,8 @@ import { UnitsController } from './registry/units.controller';
 import { CalendarController } from './registry/calendar.controller';
 import { FilesController } from './files/files.controller';
 import { ApplicationsController, CertificatesController } from './registration/applications.controller';
+import { IntakeController } from './registration/intake.controller';
+import { WindowsController } from './windows/windows.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -84,6 +86,8 @@ export class ApiModule {
         UnitsController,
         ApplicationsController,
         CertificatesController,
+        IntakeController,
+        WindowsController,
         ReferenceDataController,
         CalendarController,
         FilesController,

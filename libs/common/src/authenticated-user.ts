@@ -10,6 +10,8 @@ export interface AuthenticatedUser {
   roles: Role[];
   partyId: string | null;
   districts: string[];
+  /** The window a clerk sits at; null for everyone else. */
+  windowId: string | null;
 }
 
 export function hasAnyRole(user: AuthenticatedUser | undefined, roles: readonly Role[]): boolean {

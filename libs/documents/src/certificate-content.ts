@@ -1,4 +1,12 @@
 import { isShare, type CertificateSeries, type RegistrationKind } from '@app/domain';
+import {
+  REGISTRATION_KIND_NAMES,
+  calendarDate,
+  shanghaiTime,
+  type CalendarDate,
+  type TableCell,
+  type TableSection,
+} from './document-text';
 
 export interface CertificateDocument {
   /** right → 不动产权证书; proof → 不动产登记证明. */
@@ -36,21 +44,11 @@ export interface CertificateDocument {
   verifyUrl: string;
 }
 
-export interface CertificateRow {
-  label: string;
-  value: string;
-}
-
-export interface CertificateSection {
-  heading: string | null;
-  rows: CertificateRow[];
-}
-
 /** Everything the page shows, as text, so the wording can be checked without reading a PDF. */
 export interface CertificateContent {
   title: string;
   number: string;
-  sections: CertificateSection[];
+  sections: TableSection<TableCell>[];
   verifyCaption: string;
   verifyUrl: string;
   authority: string;
@@ -62,20 +60,13 @@ const TITLES: Record<CertificateSeries, string> = {
   proof: '不动产登记证明',
 };
 
-const KIND_NAMES: Record<RegistrationKind, string> = {
-  transfer: '转移登记',
-  lease: '租赁登记',
-  mortgage: '抵押权首次登记',
-  mortgage_release: '抵押权注销登记',
-};
-
 const RIGHT_TYPE_NAMES: Record<CertificateDocument['rightType'], string> = {
   granted: '出让',
   allocated: '划拨',
 };
 
 export function certificateContent(document: CertificateDocument): CertificateContent {
-  const sections: CertificateSection[] = [
+  const sections: TableSection<TableCell>[] = [
     {
       heading: null,
       rows: [
@@ -86,7 +77,7 @@ export function certificateContent(document: CertificateDocument): CertificateCo
         { label: '共有情况', value: coOwnership(document.holders) },
         { label: '坐落', value: situatedAt(document) },
         { label: '不动产单元号', value: document.unitNumber },
-        { label: '登记类型', value: KIND_NAMES[document.registrationKind] },
+        { label: '登记类型', value: REGISTRATION_KIND_NAMES[document.registrationKind] },
         { label: '权利类型', value: '国有建设用地使用权' },
         { label: '权利性质', value: RIGHT_TYPE_NAMES[document.rightType] },
         { label: '用途', value: `${document.landUseName}（${document.landUse}）` },
@@ -105,7 +96,7 @@ export function certificateContent(document: CertificateDocument): CertificateCo
     verifyCaption: '扫码核验',
     verifyUrl: document.verifyUrl,
     authority: `登记机构：${document.registrationAuthority}`,
-    date: `登记日期：${shanghaiDate(document.registeredAt)}`,
+    date: `登记日期：${chineseDate(shanghaiTime(document.registeredAt, 'registration'))}`,
   };
 }
 
@@ -133,28 +124,10 @@ function situatedAt({ location, districtName }: CertificateDocument): string {
 function term({ rightType, termStart, termEnd }: CertificateDocument): string {
   if (rightType === 'allocated') return '无固定期限';
   if (!termStart || !termEnd) throw new Error('A granted right needs both term dates');
-  return `${calendarDate(termStart)}起${calendarDate(termEnd)}止`;
+  return `${chineseDate(calendarDate(termStart))}起${chineseDate(calendarDate(termEnd))}止`;
 }
 
-function calendarDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) throw new Error(`Invalid date "${value}", expected YYYY-MM-DD`);
-  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
-}
-
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-});
-
-/** A registration recorded after 16:00 UTC belongs to the next day in Wuhai. */
-function shanghaiDate(iso: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) throw new Error(`Invalid registration timestamp "${iso}"`);
-  const parts = Object.fromEntries(
-    SHANGHAI_DATE.formatToParts(instant).map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}年${parts.month}月${parts.day}日`;
+/** Certificates print dates without leading zeros: 2010年1月1日. */
+function chineseDate({ year, month, day }: CalendarDate): string {
+  return `${year}年${Number(month)}月${Number(day)}日`;
 }

@@ -114,8 +114,9 @@ export class AuthService {
       roles: Role[];
       party_id: string | null;
       districts: string[];
+      window_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT id, username, roles, party_id, districts FROM app_user WHERE id = $1 AND active`,
+      `SELECT id, username, roles, party_id, districts, window_id FROM app_user WHERE id = $1 AND active`,
       [claims.sub],
     );
     if (!row) return undefined;
@@ -126,6 +127,7 @@ export class AuthService {
         roles: row.roles,
         partyId: row.party_id,
         districts: row.districts,
+        windowId: row.window_id,
       },
       expiresAt: new Date(claims.exp * 1000),
     };

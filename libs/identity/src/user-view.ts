@@ -7,6 +7,7 @@ export interface UserView {
   displayName: string;
   roles: Role[];
   districts: string[];
+  windowId: string | null;
   active: boolean;
   party?: PartyView;
 }

@@ -30,6 +30,8 @@ export interface StaffAccount {
   displayName: string;
   roles: Role[];
   districts: string[];
+  /** Required for a clerk, who sits at exactly one window; refused for anyone else. */
+  windowId: string | null;
 }
 
 export function actorOf(user: AuthenticatedUser): AuditActor {
@@ -69,6 +71,7 @@ export class UsersService {
           roles: ['holder'],
           partyId: party.id,
           districts: [],
+          windowId: null,
         });
         await this.audit.record(manager, {
           actor: { id: user.id, label: user.username },
@@ -93,6 +96,7 @@ export class UsersService {
     const passwordHash = await argon2.hash(account.password);
     return this.translateConflicts(() =>
       this.dataSource.transaction(async (manager) => {
+        await this.checkWindow(manager, account);
         const user = await this.insertUser(manager, { ...account, passwordHash, partyId: null });
         await this.audit.record(manager, {
           actor,
@@ -100,7 +104,7 @@ export class UsersService {
           entityType: 'user',
           entityId: user.id,
           reason: 'staff account created',
-          data: { roles: user.roles, districts: user.districts },
+          data: { roles: user.roles, districts: user.districts, windowId: user.windowId },
         });
         return this.viewOf(user, null);
       }),
@@ -194,8 +198,8 @@ export class UsersService {
     values: Omit<StaffAccount, 'password'> & { passwordHash: string; partyId: string | null },
   ): Promise<UserEntity> {
     const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO app_user (username, password_hash, display_name, roles, party_id, districts)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO app_user (username, password_hash, display_name, roles, party_id, districts, window_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         values.username,
         values.passwordHash,
@@ -203,6 +207,7 @@ export class UsersService {
         values.roles,
         values.partyId,
         values.districts,
+        values.windowId,
       ],
     );
     return manager.findOneByOrFail(UserEntity, { id: row.id });
@@ -215,9 +220,37 @@ export class UsersService {
       displayName: user.displayName,
       roles: user.roles,
       districts: user.districts,
+      windowId: user.windowId,
       active: user.active,
       ...(party ? { party: toPartyView(party) } : {}),
     };
+  }
+
+  private async checkWindow(manager: EntityManager, account: StaffAccount): Promise<void> {
+    const clerk = account.roles.includes('clerk');
+    if (clerk && !account.windowId) {
+      throw ApiError.invalidField('windowId', 'requiredForClerk', {
+        zh: '窗口受理人员须指定所在窗口',
+        en: 'a clerk must be assigned to a window',
+      });
+    }
+    if (!clerk && account.windowId) {
+      throw ApiError.invalidField('windowId', 'onlyForClerk', {
+        zh: '只有窗口受理人员可以指定窗口',
+        en: 'only a clerk is assigned to a window',
+      });
+    }
+    if (!account.windowId) return;
+    const [window]: { active: boolean }[] = await manager.query(
+      `SELECT active FROM acceptance_window WHERE id = $1`,
+      [account.windowId],
+    );
+    if (!window?.active) {
+      throw ApiError.invalidField('windowId', 'activeWindow', {
+        zh: '窗口不存在或已停用',
+        en: 'no active window with this id',
+      });
+    }
   }
 
   private async translateConflicts<T>(work: () => Promise<T>): Promise<T> {

@@ -53,6 +53,10 @@ export interface ApplicationRow {
   warned_at: Date | null;
   escalated_at: Date | null;
   certificate_number: string | null;
+  window_id: string | null;
+  acceptance_number: string | null;
+  pickup_code_ciphertext: Buffer | null;
+  pickup_code_hmac: Buffer | null;
   created_at: Date;
   updated_at: Date;
 }

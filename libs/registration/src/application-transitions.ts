@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError } from '@app/common';
-import { updateReturning } from '@app/db';
+import { pgConstraintName, updateReturning } from '@app/db';
 import { RegistrationAction, RegistrationState, STATE_LABELS } from '@app/domain';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';
 
@@ -34,6 +34,18 @@ export function conflictWithStatus(current: RegistrationState | undefined): ApiE
           en: 'The application changed meanwhile; reload and try again',
         },
     current ? { currentStatus: current } : undefined,
+  );
+}
+
+/** The partial unique index that keeps a unit to one transfer in flight, as the 409 a person can act on. */
+export function transferInFlightConflict(error: unknown): ApiError | null {
+  if (pgConstraintName(error) !== 'registration_one_transfer_in_flight') return null;
+  return ApiError.conflict(
+    {
+      zh: '该不动产单元已有一件正在办理的转移登记，不能同时提交第二件',
+      en: 'Another transfer of this unit is already in progress',
+    },
+    { reason: 'transfer_in_flight', currentStatus: 'draft' },
   );
 }
 

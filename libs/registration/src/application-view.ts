@@ -41,7 +41,13 @@ export interface ApplicationView {
   materials: { type: MaterialType; fileId: string }[];
   precheck: { status: PrecheckStatus; findings: PrecheckFinding[]; checkedAt: string | null } | null;
   preemption: { required: boolean; decision: 'exercised' | 'waived' | null; dueOn: string | null };
-  acceptance: { acceptedAt: string; acceptedBy: string | null } | null;
+  /** The acceptance number and window are set when the application was accepted at a window. */
+  acceptance: {
+    acceptedAt: string;
+    acceptedBy: string | null;
+    acceptanceNumber: string | null;
+    windowId: string | null;
+  } | null;
   assignedTo: { id: string; displayName: string } | null;
   deadline: DeadlineView | null;
   certificate: { number: string; issuedAt: string | null; verifyUrl: string; pdfUrl: string } | null;

@@ -35,6 +35,7 @@ export interface ApplicationFilter {
   status?: RegistrationState;
   kind?: RegistrationKind;
   districtCode?: string;
+  applicationNumber?: string;
   mine?: boolean;
   page: number;
   pageSize: number;
@@ -43,7 +44,11 @@ export interface ApplicationFilter {
 const STAFF_ROLES = ['clerk', 'reviewer', 'registrar'] as const;
 const READ_ALL_ROLES = ['admin', 'auditor'] as const;
 
-/** Which applications a caller may see, as SQL over alias `a`; parameters start at `$first`. */
+/**
+ * Which applications a caller may see, as SQL over alias `a`; parameters start at `$first`. Reviewers and
+ * registrars see their districts; a clerk sees what their own window took in, plus online submissions waiting
+ * to be accepted (any window may accept one), and never another window's work.
+ */
 export function visibilityClause(
   user: AuthenticatedUser,
   first: number,
@@ -53,11 +58,22 @@ export function visibilityClause(
   if (mineOnly || !hasAnyRole(user, [...STAFF_ROLES, ...READ_ALL_ROLES])) {
     return user.partyId ? { sql: own, params: [user.partyId] } : { sql: 'false', params: [] };
   }
-  if (hasAnyRole(user, READ_ALL_ROLES) || user.districts.length === 0) return { sql: 'true', params: [] };
-  return {
-    sql: `(a.district_code = ANY ($${first + 1}) OR ${own})`,
-    params: [user.partyId ?? '00000000-0000-0000-0000-000000000000', user.districts],
-  };
+  if (hasAnyRole(user, READ_ALL_ROLES)) return { sql: 'true', params: [] };
+  const params: unknown[] = [user.partyId ?? '00000000-0000-0000-0000-000000000000'];
+  const scopes = [own];
+  if (hasAnyRole(user, ['reviewer', 'registrar'])) {
+    if (user.districts.length === 0) return { sql: 'true', params: [] };
+    params.push(user.districts);
+    scopes.push(`a.district_code = ANY ($${first + params.length - 1})`);
+  }
+  if (hasAnyRole(user, ['clerk'])) {
+    params.push(user.windowId);
+    scopes.push(
+      `a.window_id = $${first + params.length - 1}::uuid`,
+      `(a.channel = 'online' AND a.status = 'submitted')`,
+    );
+  }
+  return { sql: `(${scopes.join(' OR ')})`, params };
 }
 
 export function registrationActor(user: AuthenticatedUser, application: ApplicationRow): RegistrationActor {
@@ -118,46 +134,70 @@ export class ApplicationsService {
       const counterpartyId = await this.counterparty(manager, input, applicantPartyId);
       if (input.kind === 'mortgage_release')
         await this.checkReleasedMortgage(manager, input.mortgageId!, unit.id);
-      await this.checkFiles(manager, input.materials, user);
-      const [row]: { id: string }[] = await manager.query(
-        `INSERT INTO registration_application
-           (application_number, kind, channel, status, unit_id, district_code, right_id, applicant_party_id, created_by,
-            counterparty_party_id, listing_id, declared_price, lease_start, lease_end, annual_rent, mortgage_amount,
-            mortgage_max_amount, mortgage_start, mortgage_end, released_mortgage_id)
-         VALUES ('DJ' || to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYYMMDD')
-                   || lpad(nextval('registration_application_number_seq')::text, 7, '0'),
-                 $1, 'online', 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         RETURNING id`,
-        [
-          input.kind,
-          unit.id,
-          unit.district_code,
-          unit.right_id,
-          applicantPartyId,
-          user.id,
-          counterpartyId,
-          input.listingId ?? null,
-          input.kind === 'transfer' ? input.declaredPrice : null,
-          input.kind === 'lease' ? input.leaseTerm!.start : null,
-          input.kind === 'lease' ? input.leaseTerm!.end : null,
-          input.kind === 'lease' ? input.annualRent : null,
-          input.kind === 'mortgage' ? input.mortgage!.amount : null,
-          input.kind === 'mortgage' ? (input.mortgage!.maxAmount ?? false) : null,
-          input.kind === 'mortgage' ? input.mortgage!.start : null,
-          input.kind === 'mortgage' ? input.mortgage!.end : null,
-          input.kind === 'mortgage_release' ? input.mortgageId : null,
-        ],
-      );
-      await this.insertMaterials(manager, row.id, input.materials, user.id);
+      await this.checkFiles(manager, input.kind, input.materials, user);
+      const id = await this.insertDraft(manager, input, {
+        unit,
+        applicantPartyId,
+        counterpartyPartyId: counterpartyId,
+        createdBy: user.id,
+        windowId: null,
+      });
+      await this.insertMaterials(manager, id, input.materials, user.id);
       await this.audit.record(manager, {
         actor,
         action: 'application.created',
         entityType: 'registration_application',
-        entityId: row.id,
+        entityId: id,
         data: { kind: input.kind, unitNumber: input.unitNumber, materials: input.materials.length },
       });
-      return this.view(manager, await this.load(manager, row.id, user), user);
+      return this.view(manager, await this.load(manager, id, user), user);
     });
+  }
+
+  /** Inserts a draft; a window draft (windowId given) belongs to the window that took it in. */
+  async insertDraft(
+    manager: EntityManager,
+    input: Omit<NewApplication, 'materials' | 'counterparty'>,
+    parties: {
+      unit: { id: string; district_code: string; right_id: string | null };
+      applicantPartyId: string;
+      counterpartyPartyId: string | null;
+      createdBy: string;
+      windowId: string | null;
+    },
+  ): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO registration_application
+           (application_number, kind, channel, status, unit_id, district_code, right_id, applicant_party_id, created_by,
+            counterparty_party_id, listing_id, declared_price, lease_start, lease_end, annual_rent, mortgage_amount,
+            mortgage_max_amount, mortgage_start, mortgage_end, released_mortgage_id, window_id)
+         VALUES ('DJ' || to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYYMMDD')
+                   || lpad(nextval('registration_application_number_seq')::text, 7, '0'),
+                 $1, $18, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
+         RETURNING id`,
+      [
+        input.kind,
+        parties.unit.id,
+        parties.unit.district_code,
+        parties.unit.right_id,
+        parties.applicantPartyId,
+        parties.createdBy,
+        parties.counterpartyPartyId,
+        input.listingId ?? null,
+        input.kind === 'transfer' ? input.declaredPrice : null,
+        input.kind === 'lease' ? input.leaseTerm!.start : null,
+        input.kind === 'lease' ? input.leaseTerm!.end : null,
+        input.kind === 'lease' ? input.annualRent : null,
+        input.kind === 'mortgage' ? input.mortgage!.amount : null,
+        input.kind === 'mortgage' ? (input.mortgage!.maxAmount ?? false) : null,
+        input.kind === 'mortgage' ? input.mortgage!.start : null,
+        input.kind === 'mortgage' ? input.mortgage!.end : null,
+        input.kind === 'mortgage_release' ? input.mortgageId : null,
+        parties.windowId ? 'window' : 'online',
+        parties.windowId,
+      ],
+    );
+    return row.id;
   }
 
   /** Materials can be added while the applicant still holds the pen: in a draft, or answering a requisition. */
@@ -184,7 +224,7 @@ export class ApplicationsService {
           { currentStatus: application.status },
         );
       }
-      await this.checkFiles(manager, materials, user);
+      await this.checkFiles(manager, application.kind, materials, user);
       await this.insertMaterials(manager, application.id, materials, user.id);
       await this.audit.record(manager, {
         actor,
@@ -244,6 +284,7 @@ export class ApplicationsService {
       ['a.status', filter.status],
       ['a.kind', filter.kind],
       ['a.district_code', filter.districtCode],
+      ['a.application_number', filter.applicationNumber],
     ] as const) {
       if (value !== undefined) {
         params.push(value);
@@ -435,7 +476,12 @@ export class ApplicationsService {
         dueOn: application.preemption_due_on,
       },
       acceptance: application.accepted_at
-        ? { acceptedAt: application.accepted_at.toISOString(), acceptedBy: application.accepted_by }
+        ? {
+            acceptedAt: application.accepted_at.toISOString(),
+            acceptedBy: application.accepted_by,
+            acceptanceNumber: application.acceptance_number,
+            windowId: application.window_id,
+          }
         : null,
       assignedTo:
         application.assigned_to && assignee
@@ -469,9 +515,9 @@ export class ApplicationsService {
     return row.total;
   }
 
-  private async counterparty(
+  async counterparty(
     manager: EntityManager,
-    input: NewApplication,
+    input: Pick<NewApplication, 'counterparty'>,
     applicantPartyId: string,
   ): Promise<string | null> {
     if (!input.counterparty) return null;
@@ -497,11 +543,7 @@ export class ApplicationsService {
     return id;
   }
 
-  private async checkReleasedMortgage(
-    manager: EntityManager,
-    mortgageId: string,
-    unitId: string,
-  ): Promise<void> {
+  async checkReleasedMortgage(manager: EntityManager, mortgageId: string, unitId: string): Promise<void> {
     const [mortgage]: unknown[] = await manager.query(
       `SELECT 1 FROM mortgage WHERE id = $1 AND unit_id = $2 AND status = 'current'`,
       [mortgageId, unitId],
@@ -514,28 +556,55 @@ export class ApplicationsService {
     }
   }
 
-  /** A material may reference only a file this user uploaded (staff may attach any), so nobody borrows another's scan. */
-  private async checkFiles(
+  /**
+   * A material may reference only a file this user uploaded (staff may attach any), so nobody borrows another's
+   * scan; and the file must be of a type and size the checklist allows for that material.
+   */
+  async checkFiles(
     manager: EntityManager,
-    materials: { type: MaterialType; fileId: string }[],
+    kind: RegistrationKind,
+    materials: readonly { type: MaterialType; fileId: string }[],
     user: AuthenticatedUser,
+    fieldOf: (index: number) => string = (index) => `materials[${index}].fileId`,
   ): Promise<void> {
     const staff = hasAnyRole(user, STAFF_ROLES);
     for (const [index, material] of materials.entries()) {
-      const [file]: { uploaded_by: string }[] = await manager.query(
-        `SELECT uploaded_by FROM stored_file WHERE id = $1`,
-        [material.fileId],
+      const [file]: {
+        uploaded_by: string;
+        allowed: boolean;
+        allowed_types: string[] | null;
+        max_bytes: string | null;
+      }[] = await manager.query(
+        `SELECT f.uploaded_by,
+                r.allowed_types IS NULL OR (f.content_type = ANY (r.allowed_types) AND f.size_bytes <= r.max_bytes) AS allowed,
+                r.allowed_types, r.max_bytes
+           FROM stored_file f
+           LEFT JOIN LATERAL (
+             SELECT array_agg(DISTINCT t) AS allowed_types, max(m.max_bytes) AS max_bytes
+               FROM material_requirement m, unnest(m.allowed_content_types) t
+              WHERE m.kind = $2 AND m.material_type = $3
+             HAVING count(*) > 0) r ON true
+          WHERE f.id = $1`,
+        [material.fileId, kind, material.type],
       );
       if (!file || (!staff && file.uploaded_by !== user.id)) {
-        throw ApiError.invalidField(`materials[${index}].fileId`, 'uploadedByYou', {
+        throw ApiError.invalidField(fieldOf(index), 'uploadedByYou', {
           zh: '材料文件不存在或不是您上传的',
           en: 'no file with this id was uploaded by you',
+        });
+      }
+      if (!file.allowed) {
+        const types = file.allowed_types!.join(', ');
+        const megabytes = Math.floor(Number(file.max_bytes) / 1024 / 1024);
+        throw ApiError.invalidField(fieldOf(index), 'allowedForMaterial', {
+          zh: `该材料只接受 ${types} 格式且不超过 ${megabytes} MB 的文件`,
+          en: `this material accepts only ${types} files of at most ${megabytes} MB`,
         });
       }
     }
   }
 
-  private async insertMaterials(
+  async insertMaterials(
     manager: EntityManager,
     applicationId: string,
     materials: { type: MaterialType; fileId: string }[],

@@ -41,7 +41,7 @@ interface CertificateRow {
   application_id: string;
 }
 
-const REGISTRATION_AUTHORITY = '乌海市不动产登记中心';
+export const REGISTRATION_AUTHORITY = '乌海市不动产登记中心';
 
 export type IssueOutcome = 'certified' | 'stale';
 

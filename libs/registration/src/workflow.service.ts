@@ -1,24 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
-import { ApiError, AuthenticatedUser, wuhaiDate } from '@app/common';
-import { pgConstraintName } from '@app/db';
-import {
-  decideTransition,
-  IN_FLIGHT_STATES,
-  PersonAction,
-  TransitionInput,
-  TransitionRefused,
-} from '@app/domain';
+import { AuditActor, AuditService } from '@app/audit';
+import { ApiError, AuthenticatedUser, hasAnyRole } from '@app/common';
+import { decideTransition, PersonAction, TransitionInput, TransitionRefused } from '@app/domain';
 import { OutboxService } from '@app/queue';
-import { CalendarService, SettingsService } from '@app/registry';
 import { ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
-import { ApplicationTransitions, TransitionWrite } from './application-transitions';
+import { AcceptanceService } from './acceptance.service';
+import { ApplicationTransitions, TransitionWrite, transferInFlightConflict } from './application-transitions';
 import { ApplicationView } from './application-view';
 import { ApplicationsService, registrationActor } from './applications.service';
 import { DeadlinesService } from './deadlines.service';
+import { IntakeService } from './intake.service';
 import { RecordingService } from './recording.service';
 
 function refusal(decision: TransitionRefused, application: ApplicationRow): ApiError {
@@ -52,9 +46,9 @@ export class WorkflowService {
     private readonly recording: RecordingService,
     private readonly outbox: OutboxService,
     private readonly notifier: ApplicationNotifier,
-    private readonly settings: SettingsService,
     private readonly audit: AuditService,
-    private readonly calendar: CalendarService,
+    private readonly acceptance: AcceptanceService,
+    private readonly intake: IntakeService,
   ) {}
 
   async perform(
@@ -91,7 +85,7 @@ export class WorkflowService {
           missingItems: input.missingItems,
           legalGround: decision.legalGround,
         };
-        await this.carryOut(manager, application, action, write, input, actor);
+        await this.carryOut(manager, application, action, write, input, user, actor);
         return this.applications.view(
           manager,
           await this.applications.load(manager, applicationId, user),
@@ -99,16 +93,7 @@ export class WorkflowService {
         );
       });
     } catch (error) {
-      if (pgConstraintName(error) === 'registration_one_transfer_in_flight') {
-        throw ApiError.conflict(
-          {
-            zh: '该不动产单元已有一件正在办理的转移登记，不能同时提交第二件',
-            en: 'Another transfer of this unit is already in progress',
-          },
-          { reason: 'transfer_in_flight', currentStatus: 'draft' },
-        );
-      }
-      throw error;
+      throw transferInFlightConflict(error) ?? error;
     }
   }
 
@@ -118,6 +103,7 @@ export class WorkflowService {
     action: PersonAction,
     write: TransitionWrite,
     input: TransitionInput,
+    user: AuthenticatedUser,
     actor: AuditActor & { id: string },
   ): Promise<void> {
     switch (action) {
@@ -125,7 +111,11 @@ export class WorkflowService {
       case 'resubmit':
         return this.submit(manager, application, write);
       case 'accept':
-        return this.accept(manager, application, write, actor);
+        if (hasAnyRole(user, ['clerk']) && user.windowId) {
+          return this.intake.acceptAtClerkWindow(manager, application, write, user, actor);
+        }
+        await this.acceptance.accept(manager, application, write, actor, null);
+        return;
       case 'requisition': {
         // The review starts over once the applicant has answered, so earlier review steps no longer stand.
         const requisitioned = await this.transitions.apply(manager, application, {
@@ -219,77 +209,6 @@ export class WorkflowService {
       applicationId: submitted.id,
       round: submitted.submission_round,
     });
-  }
-
-  /**
-   * 受理. The first acceptance fixes the application's place in the order of acceptance (a sequence) and, for a
-   * mortgage, its rank under the unit's row lock; accepting again after a requisition keeps both, and the clock.
-   */
-  private async accept(
-    manager: EntityManager,
-    application: ApplicationRow,
-    write: TransitionWrite,
-    actor: AuditActor & { id: string },
-  ): Promise<void> {
-    const reservesRank = application.kind === 'mortgage' && application.mortgage_rank === null;
-    // Locked before the acceptance number is drawn, so a mortgage's rank follows its place in the order.
-    if (reservesRank) {
-      await manager.query(`SELECT id FROM real_estate_unit WHERE id = $1 FOR UPDATE`, [application.unit_id]);
-    }
-    const first = application.acceptance_seq === null;
-    const changes: Record<string, unknown> = { accepted_at: new Date(), accepted_by: actor.id };
-    if (first) {
-      const [{ seq }]: { seq: string }[] = await manager.query(
-        `SELECT nextval('registration_acceptance_seq') AS seq`,
-      );
-      changes.acceptance_seq = seq;
-      changes.accepted_on = wuhaiDate();
-      changes.time_limit_days = await this.deadlines.timeLimit(application.kind);
-    }
-    if (reservesRank) {
-      const [{ rank }]: { rank: number }[] = await manager.query(
-        `SELECT greatest(
-                  (SELECT max(rank) FROM mortgage WHERE unit_id = $1 AND status = 'current'),
-                  (SELECT max(mortgage_rank) FROM registration_application
-                    WHERE unit_id = $1 AND kind = 'mortgage' AND status = ANY ($2)),
-                  0) + 1 AS rank`,
-        [application.unit_id, IN_FLIGHT_STATES],
-      );
-      changes.mortgage_rank = rank;
-    }
-    const accepted = await this.transitions.apply(manager, application, { ...write, changes });
-    await this.notifier.notify(
-      manager,
-      accepted,
-      ['parties'],
-      'application.accepted',
-      '申请已受理 / Application accepted',
-      `已受理，承诺办结时限 ${accepted.time_limit_days} 个工作日 / accepted`,
-    );
-    if (accepted.preemption_required && accepted.preemption_decision === null) {
-      const decisionDays = await this.settings.get('preemption.decisionWorkingDays');
-      const due = await this.calendar.addWorkingDays(wuhaiDate(), decisionDays);
-      const pending = await this.transitions.apply(manager, accepted, {
-        action: 'open-preemption',
-        to: 'preemption_pending',
-        actor: SYSTEM_ACTOR,
-        comment: `申报价格低于基准地价比例，启动优先购买程序，${due.date} 前决定 / declared price below the benchmark share`,
-        changes: { preemption_due_on: due.date },
-      });
-      await this.deadlines.pause(manager, pending, 'preemption_pending');
-      await this.deadlines.refresh(manager, pending);
-      await this.notifier.notify(
-        manager,
-        pending,
-        ['registrars'],
-        'application.preemption_opened',
-        '优先购买权待决定 / Pre-emption decision needed',
-        `请于 ${due.date} 前决定是否行使优先购买权 / decide by ${due.date}`,
-      );
-      return;
-    }
-    await this.deadlines.refresh(manager, accepted);
-    await this.outbox.enqueue(manager, 'application.route', { applicationId: accepted.id });
   }
 
   private async decidePreemption(

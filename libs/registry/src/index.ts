@@ -8,3 +8,4 @@ export * from './registry.module';
 export * from './calendar.service';
 export * from './import';
 export * from './material-checklist.service';
+export * from './windows.service';

@@ -7,6 +7,7 @@ import { RestrictionsService } from './restrictions.service';
 import { SettingsService } from './settings.service';
 import { UnitOwnershipResolver } from './unit-ownership.resolver';
 import { UnitsService } from './units.service';
+import { WindowsService } from './windows.service';
 
 @Global()
 @Module({
@@ -19,6 +20,7 @@ import { UnitsService } from './units.service';
     BenchmarkPricesService,
     UnitOwnershipResolver,
     UnitImportService,
+    WindowsService,
   ],
   exports: [
     CalendarService,
@@ -28,6 +30,7 @@ import { UnitsService } from './units.service';
     RestrictionsService,
     BenchmarkPricesService,
     UnitImportService,
+    WindowsService,
   ],
 })
 export class RegistryModule {}

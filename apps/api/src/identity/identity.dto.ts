@@ -15,6 +15,7 @@ import {
   IsNotEmpty,
   IsObject,
   ArrayNotEmpty,
+  IsUUID,
 } from 'class-validator';
 import { IsDistrictCode, IsResidentId, IsUscc, ROLES, Role } from '@app/common';
 import type { PartyInput } from '@app/identity';
@@ -141,6 +142,13 @@ export class CreateUserDto {
   @ArrayMaxSize(10)
   @IsArray()
   districts?: string[];
+
+  @ApiPropertyOptional({
+    description: '窗口受理人员所在窗口（clerk 必填） / the window of a clerk (GET /windows)',
+  })
+  @IsOptional()
+  @IsUUID()
+  windowId?: string;
 }
 
 export class DeactivateUserDto {

@@ -21,6 +21,7 @@ export class UsersController {
         displayName: body.displayName,
         roles: body.roles,
         districts: body.districts ?? [],
+        windowId: body.windowId ?? null,
       },
       actorOf(admin),
     );

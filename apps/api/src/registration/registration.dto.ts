@@ -222,4 +222,11 @@ export class ApplicationListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   mine?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 'DJ202611270000123', description: '按申请编号查找（窗口查找网上申请）' })
+  @IsOptional()
+  @Matches(/^DJ[0-9]{15}$/, {
+    message: '申请编号格式为 DJ + 15 位数字 / an application number is DJ and 15 digits',
+  })
+  applicationNumber?: string;
 }

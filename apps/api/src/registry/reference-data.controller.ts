@@ -14,6 +14,7 @@ import {
   BenchmarkPriceDto,
   BenchmarkPriceQuery,
   ChecklistQuery,
+  ChecklistRowDto,
   RemoveDto,
   UpdateSettingDto,
 } from './registry.dto';
@@ -75,6 +76,29 @@ export class ReferenceDataController {
   })
   checklists(@Query() query: ChecklistQuery): Promise<ChecklistRow[]> {
     return this.materialChecklists.rows(query.kind);
+  }
+
+  @Post('material-checklists')
+  @Roles('admin')
+  @ApiOperation({ summary: '新增材料要求 / add a checklist row (admin, audited)' })
+  addChecklistRow(
+    @Body() body: ChecklistRowDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ChecklistRow> {
+    const { reason, ...row } = body;
+    return this.materialChecklists.add(row, actorOf(user), reason);
+  }
+
+  @Delete('material-checklists/:id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({ summary: '删除材料要求 / remove a checklist row (admin, audited)' })
+  removeChecklistRow(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RemoveDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
+    return this.materialChecklists.remove(id, actorOf(user), body.reason);
   }
 
   @Get('settings')

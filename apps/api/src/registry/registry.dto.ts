@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -28,6 +29,10 @@ import {
   isConstructionLandUse,
   isLandUseClass,
   isShare,
+  MATERIAL_CONDITIONS,
+  MATERIAL_TYPES,
+  MaterialCondition,
+  MaterialType,
   REGISTRATION_KINDS,
   RegistrationKind,
   validateCertificateNumber,
@@ -353,4 +358,37 @@ export class ChecklistQuery {
   @IsOptional()
   @IsIn(REGISTRATION_KINDS)
   kind?: RegistrationKind;
+}
+
+const CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+export class ChecklistRowDto extends RemoveDto {
+  @ApiProperty({ enum: REGISTRATION_KINDS })
+  @IsIn(REGISTRATION_KINDS)
+  kind!: RegistrationKind;
+
+  @ApiProperty({ enum: ['any', 'person', 'organization'], description: '适用的当事人类型' })
+  @IsIn(['any', 'person', 'organization'])
+  partyKind!: 'any' | 'person' | 'organization';
+
+  @ApiProperty({ enum: MATERIAL_TYPES })
+  @IsIn(MATERIAL_TYPES)
+  materialType!: MaterialType;
+
+  @ApiProperty({ enum: MATERIAL_CONDITIONS, description: '何种情形下需要' })
+  @IsIn(MATERIAL_CONDITIONS)
+  condition!: MaterialCondition;
+
+  @ApiProperty({ enum: CONTENT_TYPES, isArray: true })
+  @IsIn(CONTENT_TYPES, { each: true })
+  @ArrayUnique()
+  @ArrayNotEmpty()
+  @IsArray()
+  allowedContentTypes!: string[];
+
+  @ApiProperty({ example: 20971520, description: '单个文件大小上限（字节），不超过 20 MB' })
+  @Max(20 * 1024 * 1024)
+  @Min(1)
+  @IsInt()
+  maxBytes!: number;
 }

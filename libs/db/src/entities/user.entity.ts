@@ -24,6 +24,9 @@ export class UserEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   districts!: string[];
 
+  @Column({ name: 'window_id', type: 'uuid', nullable: true })
+  windowId!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -4,6 +4,7 @@ import { RateLimit1764374400000 } from './1764374400000-RateLimit';
 import { StoredFile1764460800000 } from './1764460800000-StoredFile';
 import { MaterialChecklist1764547200000 } from './1764547200000-MaterialChecklist';
 import { Registration1764633600000 } from './1764633600000-Registration';
+import { AcceptanceWindows1764720000000 } from './1764720000000-AcceptanceWindows';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StoredFile1764460800000,
   MaterialChecklist1764547200000,
   Registration1764633600000,
+  AcceptanceWindows1764720000000,
 ];

@@ -160,14 +160,14 @@ function restrictionFindings(facts: PrecheckFacts): PrecheckFinding[] {
         facts.kind === 'mortgage'
           ? block(
               'mortgage_on_seized_unit',
-              '单元已被查封，不得设定抵押',
-              'A seized unit cannot be mortgaged',
+              `单元已被查封（${restriction.reference}），不得设定抵押`,
+              `A seized unit (${restriction.reference}) cannot be mortgaged`,
               evidence,
             )
           : block(
               'seized',
-              '单元已被查封，不得办理该登记',
-              'The unit is seized; it cannot be registered',
+              `单元已被查封（${restriction.reference}），不得办理该登记`,
+              `The unit is seized (${restriction.reference}); it cannot be registered`,
               evidence,
             ),
       );
