@@ -516,15 +516,17 @@ async function setUp(
   applications: number,
 ): Promise<{ clerk: string; sellers: Holder[]; ids: string[] }> {
   const admin = await http.login(ADMIN.username, ADMIN.password);
-  const staff = async (username: string, roles: string[]) => {
+  const staff = async (username: string, roles: string[], windowId?: string) => {
     await http.request('POST', '/users', {
       token: admin,
-      body: { username, password: PASSWORD, displayName: username, roles, districts: [DISTRICT] },
+      body: { username, password: PASSWORD, displayName: username, roles, districts: [DISTRICT], windowId },
       expect: 201,
     });
     return http.login(username, PASSWORD);
   };
-  const clerk = await staff('bench.clerk', ['clerk']);
+  const windows = await http.request<{ id: string; code: string }[]>('GET', '/windows', { expect: 200 });
+  const hall = windows.find((window) => window.code === 'ZX')!;
+  const clerk = await staff('bench.clerk', ['clerk'], hall.id);
   for (let index = 1; index <= REVIEWERS; index += 1) await staff(`bench.reviewer.${index}`, ['reviewer']);
 
   const sellers: Holder[] = [];

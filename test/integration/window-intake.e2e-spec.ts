@@ -31,6 +31,8 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
     otherWindowClerk = await world.staff(['clerk'], [], 'HBW');
     clerkReviewer = await world.staff(['clerk', 'reviewer'], ['150302'], 'ZX');
     registrar = await world.staff(['registrar']);
+    // A reviewer besides the clerk-reviewer, so routing always finds someone who did not accept.
+    await world.staff(['reviewer'], ['150302']);
   });
 
   afterAll(async () => {
@@ -217,6 +219,83 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
     const receipt = await pdfText(completed.body.receipt.pdfUrl, clerk.token);
     expect(receipt).toContain('王五');
     expect(receipt).toContain('授权委托书');
+  });
+
+  it('takes a requisition answered at the counter and accepts again under the same acceptance number', async () => {
+    const seller = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const first = await transferIntake(seller, unitNumber);
+    expect(first.body.status).toBe('accepted');
+    const id = first.body.application.id;
+    const assigned = await world.assignee(registrar, id, 'accepted');
+    expect(assigned.id).not.toBe(clerk.id);
+    const requisition = await world.act(assigned.token, id, 'requisition', {
+      comment: '合同页缺签字',
+      missingItems: ['转让合同第 3 页缺受让方签字'],
+    });
+    expect(requisition.status).toBe(200);
+    expect(requisition.body.status).toBe('requisitioned');
+    expect((await world.get(otherWindowClerk.token, id)).status).toBe(404);
+
+    const again = await platform.request('POST', `/intake/applications/${id}`, {
+      token: clerk.token,
+      body: {
+        materials: await scans(clerk.token, ['contract']),
+        materialsChecked: ['contract'],
+        applicants: [inPerson(seller.party, await world.upload(clerk.token))],
+      },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      status: 'accepted',
+      receipt: {
+        acceptanceNumber: first.body.receipt.acceptanceNumber,
+        pickupCode: first.body.receipt.pickupCode,
+      },
+      application: { status: 'accepted' },
+    });
+    expect(again.body.application.history.map((entry: { action: string }) => entry.action).slice(-2)).toEqual(
+      ['resubmit', 'accept'],
+    );
+    const intakes = await platform.db.query<{ outcome: string; document_number: string }>(
+      `SELECT outcome, document_number FROM window_intake WHERE application_id = $1 ORDER BY decided_at`,
+      [id],
+    );
+    expect(intakes).toEqual([
+      { outcome: 'accepted', document_number: first.body.receipt.acceptanceNumber },
+      { outcome: 'accepted', document_number: first.body.receipt.acceptanceNumber },
+    ]);
+  });
+
+  it('does not let a ticked power of attorney stand in for the one an agent must present', async () => {
+    const seller = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const types: MaterialType[] = ['certificate', 'contract'];
+    const response = await platform.request('POST', '/intake', {
+      token: clerk.token,
+      body: {
+        kind: 'lease',
+        unitNumber,
+        counterparty: { party: buyer() },
+        leaseTerm: LEASE,
+        annualRent: '60000.00',
+        materials: await scans(clerk.token, [...types, 'power_of_attorney']),
+        materialsChecked: [...types, 'power_of_attorney'],
+        applicants: [
+          {
+            party: seller.party,
+            agent: { party: { kind: 'person', name: '赵六', idNumber: residentId('19870707') } },
+            identityVerified: true,
+            identityFileId: await world.upload(clerk.token),
+          },
+        ],
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.status).toBe('refused');
+    expect(response.body.notice.items.map((item: { message: { zh: string } }) => item.message.zh)).toEqual([
+      '缺少材料：授权委托书',
+    ]);
   });
 
   it('lists every missing material in one notice', async () => {
@@ -506,6 +585,9 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
     expect(unscanned.body.details).toEqual([
       expect.objectContaining({ field: 'materialsChecked[0]', rule: 'scanned' }),
     ]);
+    const badStart = await transferIntake(seller, unitNumber, { startedAt: '2026-W48-5' });
+    expect(badStart.status).toBe(400);
+    expect(badStart.body.details).toEqual([expect.objectContaining({ field: 'startedAt' })]);
     const holderTries = await platform.request('POST', '/intake', { token: seller.token, body: {} });
     expect(holderTries.status).toBe(403);
     const [{ after }] = await platform.db.query<{ after: number }>(
@@ -607,6 +689,12 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
       ),
     );
     expect(renames.map((rename) => rename.status).sort()).toEqual([200, 409]);
+    const nullName = await platform.request('PATCH', `/windows/${created.body.id}`, {
+      token: admin,
+      body: { version: 2, reason: '清空', name: null },
+    });
+    expect(nullName.status).toBe(400);
+    expect(nullName.body.details).toEqual([expect.objectContaining({ field: 'name' })]);
     const stale = await platform.request('PATCH', `/windows/${created.body.id}`, {
       token: admin,
       body: { version: 1, reason: '停用', active: false },

@@ -49,7 +49,8 @@ export function loggerParams(level: string, destination?: DestinationStream): Pa
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,
           method: request.method,
-          url: maskResidentIdsInText(request.url),
+          // The public status link carries the receipt's pickup code, which opens the case to whoever reads it.
+          url: maskResidentIdsInText(request.url).replace(/([?&]code=)[^&]*/g, '$1[redacted]'),
         }),
       },
       hooks: { streamWrite: maskResidentIdsInText },

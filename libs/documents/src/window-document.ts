@@ -11,7 +11,10 @@ export interface WindowDocumentParty {
   /** applicant → 申请人 (转让方/出租方/抵押人 …); counterparty → 对方当事人 (受让方/承租方/抵押权人). */
   role: 'applicant' | 'counterparty';
   name: string;
-  /** Already masked, e.g. 150302********1234 or 91150300MA0N******. Never unmasked. */
+  /**
+   * A resident ID already masked (150302********1234), or an organisation's credit code, which is public and
+   * printed in full as on certificates.
+   */
   identifierMasked: string;
   /** Present when an agent (委托代理人) acted with a power of attorney. */
   agent: { name: string; identifierMasked: string } | null;

@@ -15,3 +15,4 @@ export * from './register/shares';
 export * from './calendar';
 export * from './register/unit-term';
 export * from './registration';
+export * from './market';

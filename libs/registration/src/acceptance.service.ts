@@ -2,8 +2,8 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditActor, SYSTEM_ACTOR } from '@app/audit';
-import { wuhaiDate } from '@app/common';
-import { updateReturning } from '@app/db';
+import { ApiError, wuhaiDate } from '@app/common';
+import { pgConstraintName, updateReturning } from '@app/db';
 import { IN_FLIGHT_STATES } from '@app/domain';
 import { PiiCipher } from '@app/identity';
 import { OutboxService } from '@app/queue';
@@ -58,14 +58,25 @@ export class AcceptanceService {
     manager: EntityManager,
     window: CounterWindow,
     series: WindowNumberSeries,
+    day: string,
   ): Promise<string> {
-    const day = wuhaiDate();
-    const [{ last_value }]: { last_value: number }[] = await manager.query(
-      `INSERT INTO window_number_counter (window_id, series, day, last_value) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (window_id, series, day) DO UPDATE SET last_value = window_number_counter.last_value + 1
-       RETURNING last_value`,
-      [window.id, series, day],
-    );
+    const [{ last_value }]: { last_value: number }[] = await manager
+      .query(
+        `INSERT INTO window_number_counter (window_id, series, day, last_value) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (window_id, series, day) DO UPDATE SET last_value = window_number_counter.last_value + 1
+         RETURNING last_value`,
+        [window.id, series, day],
+      )
+      .catch((error: unknown) => {
+        if (pgConstraintName(error) !== 'window_number_counter_last_value_check') throw error;
+        throw ApiError.conflict(
+          {
+            zh: '本窗口今日编号已用完（每日 9999 个），请到其他窗口办理',
+            en: 'This window has used all 9,999 numbers of the day; please use another window',
+          },
+          { reason: 'window_daily_numbers_exhausted' },
+        );
+      });
     return `${SERIES_PREFIX[series]}${window.code}${day.replaceAll('-', '')}${String(last_value).padStart(4, '0')}`;
   }
 
@@ -117,7 +128,8 @@ export class AcceptanceService {
       );
       changes.mortgage_rank = rank;
     }
-    if (window) changes.window_id = window.id;
+    // The window that first accepted an application keeps it; a later acceptance elsewhere does not move it.
+    if (window && application.window_id === null) changes.window_id = window.id;
     const accepted = await this.transitions.apply(manager, application, {
       ...write,
       changes,
@@ -142,8 +154,16 @@ export class AcceptanceService {
     manager: EntityManager,
     application: ApplicationRow,
     window: CounterWindow,
+    day: string,
   ): Promise<AcceptanceNumber> {
-    const acceptanceNumber = await this.nextWindowNumber(manager, window, 'acceptance');
+    // Accepted again after a requisition: the receipt keeps the number and code the applicant already holds.
+    if (application.acceptance_number !== null) {
+      return {
+        acceptanceNumber: application.acceptance_number,
+        pickupCode: this.revealPickupCode(application.pickup_code_ciphertext!),
+      };
+    }
+    const acceptanceNumber = await this.nextWindowNumber(manager, window, 'acceptance', day);
     const pickupCode = Array.from(
       { length: PICKUP_LENGTH },
       () => PICKUP_ALPHABET[randomInt(PICKUP_ALPHABET.length)],
@@ -152,14 +172,13 @@ export class AcceptanceService {
       manager,
       `UPDATE registration_application
           SET acceptance_number = $2, pickup_code_ciphertext = $3, pickup_code_hmac = $4
-        WHERE id = $1 AND acceptance_number IS NULL AND window_id = $5 AND accepted_at IS NOT NULL
+        WHERE id = $1 AND acceptance_number IS NULL AND window_id IS NOT NULL AND accepted_at IS NOT NULL
         RETURNING id`,
       [
         application.id,
         acceptanceNumber,
         this.cipher.encrypt(pickupCode),
         this.pickupHash(acceptanceNumber, pickupCode),
-        window.id,
       ],
     );
     if (!numbered) throw new Error(`Application ${application.id} is not an unnumbered window acceptance`);

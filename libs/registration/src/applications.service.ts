@@ -70,7 +70,7 @@ export function visibilityClause(
     params.push(user.windowId);
     scopes.push(
       `a.window_id = $${first + params.length - 1}::uuid`,
-      `(a.channel = 'online' AND a.status = 'submitted')`,
+      `(a.channel = 'online' AND a.status = 'submitted' AND a.window_id IS NULL)`,
     );
   }
   return { sql: `(${scopes.join(' OR ')})`, params };

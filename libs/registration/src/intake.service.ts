@@ -28,12 +28,13 @@ import { ApplicationView } from './application-view';
 import { ApplicationsService, NewApplication } from './applications.service';
 import { AcceptanceService, CounterWindow } from './acceptance.service';
 import { REGISTRATION_AUTHORITY } from './certificates.service';
+import { DeadlinesService } from './deadlines.service';
 import { PrecheckService } from './precheck.service';
 
 /** One party of the application at the counter: in person, or through an agent with a power of attorney. */
 export interface AppearanceInput {
   party: PartyInput;
-  presentInPerson?: boolean;
+  /** Absent when the party came in person. */
   agent?: { party: PartyInput; powerOfAttorneyFileId?: string };
   identityVerified: boolean;
   identityFileId?: string;
@@ -115,7 +116,6 @@ interface IntakeRow {
   pickup_code_ciphertext: Buffer | null;
 }
 
-const NOT_FOUND = { zh: '申请不存在或无权查看', en: 'Application not found' };
 const STATUS_NOT_FOUND = {
   zh: '受理编号或查询码不正确',
   en: 'No application with this acceptance number and pickup code',
@@ -136,6 +136,7 @@ export class IntakeService {
     private readonly precheck: PrecheckService,
     private readonly acceptance: AcceptanceService,
     private readonly transitions: ApplicationTransitions,
+    private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly app: AppConfig,
     private readonly storage: StorageConfig,
@@ -161,10 +162,10 @@ export class IntakeService {
           en: 'no unit with this number is in the register',
         });
       }
-      const partyIds: string[] = [];
-      for (const applicant of input.applicants) {
-        partyIds.push((await this.parties.findOrCreate(manager, applicant.party)).id);
-      }
+      const partyIds = await this.createInStableOrder(
+        manager,
+        input.applicants.map((applicant) => applicant.party),
+      );
       this.checkDistinct(partyIds);
       const counterpartyId = await this.applications.counterparty(
         manager,
@@ -217,21 +218,18 @@ export class IntakeService {
     const startedAt = this.startedAt(presentation.startedAt);
     return this.decided(async (manager) => {
       const window = await this.counterWindow(manager, clerk);
+      // No row lock here: every write below is a guarded transition, and a mortgage's unit is locked before
+      // the application row, in the same order as every other acceptance.
       const [application]: ApplicationRow[] = await manager.query(
         `${APPLICATION_SELECT}
           WHERE a.id = $1
-            AND ((a.channel = 'window' AND a.window_id = $2 AND a.status = 'draft')
-                 OR (a.channel = 'online' AND a.status = 'submitted'))
-          FOR UPDATE OF a`,
+            AND ((a.window_id = $2 AND a.status = 'draft' AND a.channel = 'window')
+                 OR (a.window_id = $2 AND a.status = 'requisitioned')
+                 OR (a.window_id IS NULL AND a.status = 'submitted' AND a.channel = 'online'))`,
         [applicationId, window.id],
       );
       if (!application) {
-        const [other]: { status: ApplicationRow['status'] }[] = await manager.query(
-          `SELECT a.status FROM registration_application a
-            WHERE a.id = $1 AND (a.window_id = $2 OR a.channel = 'online')`,
-          [applicationId, window.id],
-        );
-        if (!other) throw ApiError.notFound(NOT_FOUND);
+        const other = await this.applications.load(manager, applicationId, clerk);
         throw ApiError.conflict(
           {
             zh: `该申请当前状态为"${STATE_LABELS[other.status].zh}"，不能在窗口受理`,
@@ -304,7 +302,8 @@ export class IntakeService {
       materials,
       accepted.accepted_at!,
     );
-    const { acceptanceNumber } = await this.acceptance.numberAcceptance(manager, accepted, window);
+    const servedOn = wuhaiDate();
+    const { acceptanceNumber } = await this.acceptance.numberAcceptance(manager, accepted, window, servedOn);
     await this.recordIntake(manager, {
       window,
       clerk,
@@ -312,9 +311,22 @@ export class IntakeService {
       channel: application.channel,
       outcome: 'accepted',
       documentNumber: acceptanceNumber,
+      servedOn,
       startedAt: accepted.accepted_at!,
       items: [],
       document,
+    });
+    await this.audit.record(manager, {
+      actor,
+      action: 'intake.accepted',
+      entityType: 'registration_application',
+      entityId: application.id,
+      data: {
+        applicationNumber: application.application_number,
+        windowCode: window.code,
+        clerk: clerk.username,
+        acceptanceNumber,
+      },
     });
   }
 
@@ -397,6 +409,11 @@ export class IntakeService {
     },
   ): Promise<IntakeResult> {
     const { window, clerk, actor, startedAt } = counter;
+    // One day for the number, the report and the day list, even for an intake that spans midnight.
+    const servedOn = wuhaiDate();
+    if (application.kind === 'mortgage' && application.mortgage_rank === null) {
+      await manager.query(`SELECT id FROM real_estate_unit WHERE id = $1 FOR UPDATE`, [application.unit_id]);
+    }
     await this.applications.insertMaterials(manager, application.id, this.scans(presentation), clerk.id);
     const names = await this.partyNames(manager, application);
     const materials = materialsPresented(presentation.materialsChecked, appearances);
@@ -427,6 +444,7 @@ export class IntakeService {
         counterpartyName: application.counterparty_party_id
           ? names.get(application.counterparty_party_id)!
           : null,
+        counterpartyConfirmed: application.counterparty_confirmed_at !== null,
         appearances,
       }),
       ...result.findings
@@ -444,7 +462,7 @@ export class IntakeService {
         checked,
         new Date(),
       );
-      const noticeNumber = await this.acceptance.nextWindowNumber(manager, window, 'notice');
+      const noticeNumber = await this.acceptance.nextWindowNumber(manager, window, 'notice', servedOn);
       const intakeId = await this.recordIntake(manager, {
         window,
         clerk,
@@ -452,6 +470,7 @@ export class IntakeService {
         channel: application.channel,
         outcome: 'refused',
         documentNumber: noticeNumber,
+        servedOn,
         startedAt,
         items,
         document,
@@ -484,7 +503,22 @@ export class IntakeService {
       preemption_required: result.preemptionRequired,
     };
     let submitted = application;
-    if (application.status === 'draft') {
+    if (application.status === 'requisitioned') {
+      // The applicant answers the requisition at the counter; the clerk files the answer for them.
+      submitted = await this.transitions.apply(manager, application, {
+        action: 'resubmit',
+        to: 'submitted',
+        actor,
+        comment: `当事人到${window.name}补正 / requisition answered at the window`,
+        changes: {
+          ...precheckColumns,
+          submission_round: application.submission_round + 1,
+          submitted_at: new Date(),
+        },
+        auditData: { windowCode: window.code },
+      });
+      await this.deadlines.resume(manager, submitted.id);
+    } else if (application.status === 'draft') {
       submitted = await this.transitions.apply(manager, application, {
         action: 'submit',
         to: 'submitted',
@@ -510,7 +544,7 @@ export class IntakeService {
         to: 'accepted',
         actor,
         comment: `${window.name}当场受理 / accepted at the window`,
-        changes: application.status === 'draft' ? {} : precheckColumns,
+        changes: application.status === 'submitted' ? precheckColumns : {},
       },
       actor,
       window,
@@ -528,6 +562,7 @@ export class IntakeService {
       manager,
       accepted,
       window,
+      servedOn,
     );
     const intakeId = await this.recordIntake(manager, {
       window,
@@ -536,6 +571,7 @@ export class IntakeService {
       channel: application.channel,
       outcome: 'accepted',
       documentNumber: acceptanceNumber,
+      servedOn,
       startedAt,
       items: [],
       document,
@@ -586,6 +622,7 @@ export class IntakeService {
       channel: ApplicationRow['channel'];
       outcome: 'accepted' | 'refused';
       documentNumber: string;
+      servedOn: string;
       startedAt: Date;
       items: IntakeItem[];
       document: DocumentSnapshot;
@@ -595,7 +632,7 @@ export class IntakeService {
       `INSERT INTO window_intake
          (window_id, clerk_id, application_id, kind, channel, outcome, document_number, served_on, started_at,
           items, document)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, least($9::timestamptz, now()), $10, $11) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, least($9::timestamptz, clock_timestamp()), $10, $11) RETURNING id`,
       [
         intake.window.id,
         intake.clerk.id,
@@ -604,7 +641,7 @@ export class IntakeService {
         intake.channel,
         intake.outcome,
         intake.documentNumber,
-        wuhaiDate(),
+        intake.servedOn,
         intake.startedAt,
         JSON.stringify(intake.items),
         JSON.stringify(intake.document),
@@ -750,6 +787,20 @@ export class IntakeService {
     }
   }
 
+  /**
+   * Parties are created in the order of their identifiers, not of the request, so two intakes naming the same
+   * new people cannot each hold one insert and wait for the other's.
+   */
+  private async createInStableOrder(manager: EntityManager, parties: PartyInput[]): Promise<string[]> {
+    const identifier = (party: PartyInput) => (party.kind === 'person' ? party.idNumber : party.uscc);
+    const order = parties
+      .map((party, index) => ({ party, index }))
+      .sort((a, b) => identifier(a.party).localeCompare(identifier(b.party)));
+    const ids: string[] = new Array<string>(parties.length);
+    for (const { party, index } of order) ids[index] = (await this.parties.findOrCreate(manager, party)).id;
+    return ids;
+  }
+
   private checkDistinct(partyIds: string[]): void {
     const duplicate = partyIds.findIndex((id, index) => partyIds.indexOf(id) !== index);
     if (duplicate >= 0) {
@@ -793,7 +844,11 @@ export class IntakeService {
     if (value === undefined) return new Date();
     const startedAt = new Date(value);
     const now = Date.now();
-    if (startedAt.getTime() > now + 60_000 || startedAt.getTime() < now - 24 * 3600_000) {
+    if (
+      Number.isNaN(startedAt.getTime()) ||
+      startedAt.getTime() > now + 60_000 ||
+      startedAt.getTime() < now - 24 * 3600_000
+    ) {
       throw ApiError.invalidField('startedAt', 'withinLastDay', {
         zh: '开始办理时间须在过去 24 小时内',
         en: 'startedAt must lie within the last 24 hours',

@@ -164,6 +164,7 @@ export class WindowReportsService {
 }
 
 function csvField(value: string | number): string {
-  const text = String(value);
+  // A leading =, +, - or @ would make a spreadsheet evaluate a window name as a formula.
+  const text = typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -10,6 +10,7 @@ import {
   IsISO8601,
   IsObject,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   registerDecorator,
@@ -102,9 +103,16 @@ class PresentationFields {
   @IsArray()
   materialsChecked!: MaterialType[];
 
-  @ApiPropertyOptional({ description: '开始接待时间（ISO 8601），用于统计办理时长；默认为提交时刻' })
+  @ApiPropertyOptional({
+    example: '2026-11-27T09:30:00+08:00',
+    description: '开始接待时间（含时区），用于统计办理时长；默认为提交时刻',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: '须为 ISO 8601 时间 / must be an ISO 8601 timestamp' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/, {
+    message:
+      '须为带时区的时间，如 2026-11-27T09:30:00+08:00 / must be a timestamp with its offset, e.g. 2026-11-27T09:30:00+08:00',
+  })
+  @IsString()
   startedAt?: string;
 }
 

@@ -9,6 +9,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { IsDistrictCode } from '@app/common';
 import { trim } from '../identity/identity.dto';
@@ -69,7 +70,7 @@ export class UpdateWindowDto {
   reason!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_body: UpdateWindowDto, value: unknown) => value !== undefined)
   @trim
   @MaxLength(100)
   @IsNotEmpty()
@@ -82,7 +83,7 @@ export class UpdateWindowDto {
   districtCode?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_body: UpdateWindowDto, value: unknown) => value !== undefined)
   @trim
   @MaxLength(200)
   @IsNotEmpty()
@@ -90,7 +91,7 @@ export class UpdateWindowDto {
   address?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_body: UpdateWindowDto, value: unknown) => value !== undefined)
   @trim
   @MaxLength(200)
   @IsNotEmpty()
@@ -104,13 +105,13 @@ export class UpdateWindowDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ description: 'false：停用窗口（停用后不能再受理）' })
-  @IsOptional()
+  @ValidateIf((_body: UpdateWindowDto, value: unknown) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 }
 
 export class WindowListQuery {
-  @ApiPropertyOptional({ description: 'true: include deactivated windows (admin)' })
+  @ApiPropertyOptional({ description: 'true: include deactivated windows' })
   @IsOptional()
   @IsIn(['true', 'false'])
   includeInactive?: 'true' | 'false';

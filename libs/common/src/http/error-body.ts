@@ -27,7 +27,8 @@ export function genericMessage(status: number): string {
  * Connection failures, shutdown, resource exhaustion, and a statement cancelled by the statement timeout or a
  * lock wait: the request may succeed later, so it is a 503 with Retry-After, never a 500.
  */
-const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53|57014$|55P03$)/;
+// A deadlock or serialization failure is transient: the client's retry succeeds, so it is a 503, not a fault.
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53|57014$|55P03$|40001$|40P01$)/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export function isServiceUnavailableError(error: unknown): boolean {

@@ -95,10 +95,12 @@ export class AcceptanceWindows1764720000000 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('transfer', 'lease', 'mortgage', 'mortgage_release')),
         channel text NOT NULL CHECK (channel IN ('online', 'window')),
         outcome text NOT NULL CHECK (outcome IN ('accepted', 'refused')),
-        document_number text NOT NULL UNIQUE CHECK (document_number ~ '^(SL|GZ)[A-Z]{2,4}[0-9]{12}$'),
+        -- A notice number is issued once; an acceptance number is printed again when the application, after a
+        -- requisition, is accepted anew at the counter.
+        document_number text NOT NULL CHECK (document_number ~ '^(SL|GZ)[A-Z]{2,4}[0-9]{12}$'),
         served_on date NOT NULL,
         started_at timestamptz NOT NULL,
-        decided_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         items jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(items) = 'array'),
         document jsonb NOT NULL CHECK (jsonb_typeof(document) = 'object'),
         CONSTRAINT window_intake_served_in_order CHECK (started_at <= decided_at),
@@ -111,7 +113,10 @@ export class AcceptanceWindows1764720000000 implements MigrationInterface {
         )
       )`);
     await queryRunner.query(
-      `CREATE UNIQUE INDEX window_intake_one_acceptance ON window_intake (application_id) WHERE outcome = 'accepted'`,
+      `CREATE UNIQUE INDEX window_intake_notice_number_key ON window_intake (document_number) WHERE outcome = 'refused'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX window_intake_acceptance_number_idx ON window_intake (document_number) WHERE outcome = 'accepted'`,
     );
     await queryRunner.query(`CREATE INDEX window_intake_day_idx ON window_intake (served_on, window_id)`);
     await queryRunner.query(`CREATE INDEX window_intake_application_idx ON window_intake (application_id)`);

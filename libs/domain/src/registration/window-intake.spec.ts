@@ -16,6 +16,7 @@ const transfer = {
   counterpartyPartyId: 'buyer',
   applicantName: '张三',
   counterpartyName: '李四',
+  counterpartyConfirmed: false,
 };
 
 describe('counter presence rules', () => {
@@ -28,6 +29,10 @@ describe('counter presence rules', () => {
     expect(items.map((item) => item.code)).toEqual(['party_absent', 'party_absent']);
     expect(items[0].message.zh).toContain('张三');
     expect(items[1].message.zh).toContain('李四');
+  });
+
+  it('needs only the applicant once the counter-party has confirmed the joint application', () => {
+    expect(counterItems({ ...transfer, counterpartyConfirmed: true, appearances: [seller] })).toEqual([]);
   });
 
   it('does not require the lessee of a lease, which is not a joint application', () => {

@@ -32,18 +32,20 @@ export interface CounterFacts {
   readonly counterpartyPartyId: string | null;
   readonly applicantName: string;
   readonly counterpartyName: string | null;
+  /** The counter-party already stood behind the application (online, or at an earlier visit). */
+  readonly counterpartyConfirmed: boolean;
   readonly appearances: readonly Appearance[];
 }
 
 /**
  * The presence rules of a window application (不动产登记暂行条例 art. 14, DOMAIN.md): the applicant, and for
- * a joint application the counter-party too, is present or represented, and everyone at the counter has been
- * identified. Every problem is reported, never only the first.
+ * a joint application the counter-party too (unless they confirmed it already), is present or represented, and
+ * everyone at the counter has been identified. Every problem is reported, never only the first.
  */
 export function counterItems(facts: CounterFacts): IntakeItem[] {
   const items: IntakeItem[] = [];
   const needed: [string, string][] = [[facts.applicantPartyId, facts.applicantName]];
-  if (isJointKind(facts.kind) && facts.counterpartyPartyId) {
+  if (isJointKind(facts.kind) && facts.counterpartyPartyId && !facts.counterpartyConfirmed) {
     needed.push([facts.counterpartyPartyId, facts.counterpartyName ?? '']);
   }
   for (const [partyId, name] of needed) {
@@ -84,7 +86,8 @@ export function materialsPresented(
   materialsChecked: readonly MaterialType[],
   appearances: readonly Appearance[],
 ): MaterialType[] {
-  const presented = new Set(materialsChecked);
+  // A ticked power of attorney proves nothing about which agent it covers; only the agents' own count.
+  const presented = new Set<MaterialType>(materialsChecked.filter((type) => type !== 'power_of_attorney'));
   if (
     appearances.length > 0 &&
     appearances.every((appearance) => appearance.identityVerified && appearance.identityScanned)

@@ -1,0 +1,3 @@
+export * from './listing-model';
+export * from './listing-rules';
+export * from './bidding';
