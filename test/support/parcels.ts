@@ -1,13 +1,16 @@
-import { buildUnitNumber } from '@app/domain';
+import { buildUnitNumber, DistrictCode } from '@app/domain';
 
 let parcelSequence = 0;
 const parcelBase = Math.floor(Math.random() * 80_000);
 
-/** A fresh unit number in Haibowan and a square parcel of about `sizeM` metres a side that overlaps no other. */
-export function nextParcel(sizeM = 100): { unitNumber: string; geometry: object; areaM2: string } {
+/** A fresh unit number (Haibowan unless told) and a square parcel of about `sizeM` metres a side that overlaps no other. */
+export function nextParcel(
+  sizeM = 100,
+  districtCode: DistrictCode = '150302',
+): { unitNumber: string; geometry: object; areaM2: string } {
   parcelSequence += 1;
   const unitNumber = buildUnitNumber({
-    districtCode: '150302',
+    districtCode,
     cadastralZone: 1,
     cadastralSubzone: 1,
     parcelSequence: parcelBase + parcelSequence,

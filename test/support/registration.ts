@@ -1,4 +1,4 @@
-import type { MaterialType } from '@app/domain';
+import type { DistrictCode, MaterialType } from '@app/domain';
 import { PASSWORD, residentId, uniqueName, uscc } from './fixtures';
 import { multipart, PDF } from './multipart';
 import { nextParcel } from './parcels';
@@ -110,8 +110,12 @@ export class RegistrationWorld {
     };
   }
 
-  async unit(holderPartyIds: string[], overrides: Record<string, unknown> = {}): Promise<string> {
-    const parcel = nextParcel();
+  async unit(
+    holderPartyIds: string[],
+    overrides: Record<string, unknown> = {},
+    sizeM = 100,
+  ): Promise<string> {
+    const parcel = nextParcel(sizeM, (overrides.districtCode as DistrictCode | undefined) ?? '150302');
     const share = (1 / holderPartyIds.length).toFixed(8);
     const shares = holderPartyIds.map((partyId, index) => ({
       partyId,

@@ -14,6 +14,7 @@ import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
 import { FilesModule } from '@app/files';
+import { MarketModule } from '@app/market';
 import { RegistrationModule } from '@app/registration';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -28,6 +29,9 @@ import { FilesController } from './files/files.controller';
 import { ApplicationsController, CertificatesController } from './registration/applications.controller';
 import { IntakeController } from './registration/intake.controller';
 import { WindowsController } from './windows/windows.controller';
+import { ListingsController } from './market/listings.controller';
+import { AnnouncementsController } from './market/announcements.controller';
+import { StatisticsController } from './market/statistics.controller';
 
 @Injectable()
 class InitialAdmin implements OnApplicationBootstrap {
@@ -71,6 +75,7 @@ export class ApiModule {
         RegistryModule,
         FilesModule,
         RegistrationModule,
+        MarketModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
           inject: [AuthConfig, DataSource],
@@ -88,6 +93,9 @@ export class ApiModule {
         CertificatesController,
         IntakeController,
         WindowsController,
+        ListingsController,
+        AnnouncementsController,
+        StatisticsController,
         ReferenceDataController,
         CalendarController,
         FilesController,

@@ -69,6 +69,13 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestro
         { every: this.config.outboxSweepIntervalMs },
         { name: 'registration.sweep', data: {} },
       );
+    await this.queues
+      .get('market')
+      .upsertJobScheduler(
+        'market.sweep',
+        { every: this.config.outboxSweepIntervalMs },
+        { name: 'market.sweep', data: {} },
+      );
     await maintenance.upsertJobScheduler(
       'expired.purge',
       { every: EXPIRED_PURGE_EVERY_MS },

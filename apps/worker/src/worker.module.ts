@@ -17,10 +17,12 @@ import {
   QueueModule,
   redisConnectionOptions,
 } from '@app/queue';
+import { MarketModule } from '@app/market';
 import { RegistrationModule } from '@app/registration';
 import { RegistryModule } from '@app/registry';
 import { OutboxRelayRunner } from './outbox-relay.runner';
 import { CertificateProcessor } from './processors/certificate.processor';
+import { MarketProcessor } from './processors/market.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationProcessor } from './processors/notification.processor';
 import { RegistrationProcessor } from './processors/registration.processor';
@@ -61,6 +63,7 @@ export class WorkerModule {
         RegistryModule,
         FilesModule,
         RegistrationModule,
+        MarketModule,
       ],
       providers: [
         OutboxRelayService,
@@ -69,6 +72,7 @@ export class WorkerModule {
         MaintenanceProcessor,
         RegistrationProcessor,
         CertificateProcessor,
+        MarketProcessor,
         WorkerLifecycle,
       ],
     };

@@ -1,7 +1,7 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 /** Every queue of the platform. Each job name belongs to exactly one queue (see JOB_QUEUE). */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'registration', 'certificates'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'registration', 'certificates', 'market'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job payloads carry ids only; a processor reloads the row and decides whether work is still due. */
@@ -16,6 +16,11 @@ export interface JobPayloads {
   'assignments.release': { userId: string };
   'registration.sweep': Record<string, never>;
   'certificate.issue': { applicationId: string };
+  /** Closes a listing whose period has ended; an auction extended meanwhile finds its end moved and waits. */
+  'listing.close': { listingId: string };
+  /** Publishes the deal announcement of a recorded transfer or lease. */
+  'announcement.publish': { applicationId: string };
+  'market.sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -29,6 +34,9 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'assignments.release': 'registration',
   'registration.sweep': 'registration',
   'certificate.issue': 'certificates',
+  'listing.close': 'market',
+  'announcement.publish': 'market',
+  'market.sweep': 'market',
 };
 
 /** Added to every job dispatched from the outbox, so the processor can mark the row completed. */

@@ -135,6 +135,18 @@ export class ApplicationsService {
       if (input.kind === 'mortgage_release')
         await this.checkReleasedMortgage(manager, input.mortgageId!, unit.id);
       await this.checkFiles(manager, input.kind, input.materials, user);
+      if (input.listingId) {
+        const [listing]: unknown[] = await manager.query(
+          `SELECT 1 FROM listing WHERE id = $1 AND unit_id = $2 AND seller_party_id = $3`,
+          [input.listingId, unit.id, applicantPartyId],
+        );
+        if (!listing) {
+          throw ApiError.invalidField('listingId', 'ownListingOfUnit', {
+            zh: '挂牌信息不存在，或不是您对该单元的挂牌',
+            en: 'no listing of yours for this unit has this id',
+          });
+        }
+      }
       const id = await this.insertDraft(manager, input, {
         unit,
         applicantPartyId,

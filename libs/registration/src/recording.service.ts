@@ -85,6 +85,9 @@ export class RecordingService {
       auditData: { certificateNumber: certificateNumber.number, unitNumber: application.unit_number },
     });
     await this.outbox.enqueue(manager, 'certificate.issue', { applicationId: application.id });
+    if (application.kind === 'transfer' || application.kind === 'lease') {
+      await this.outbox.enqueue(manager, 'announcement.publish', { applicationId: application.id });
+    }
     await this.notifier.notify(
       manager,
       recorded,

@@ -5,6 +5,7 @@ import { StoredFile1764460800000 } from './1764460800000-StoredFile';
 import { MaterialChecklist1764547200000 } from './1764547200000-MaterialChecklist';
 import { Registration1764633600000 } from './1764633600000-Registration';
 import { AcceptanceWindows1764720000000 } from './1764720000000-AcceptanceWindows';
+import { Market1764806400000 } from './1764806400000-Market';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MaterialChecklist1764547200000,
   Registration1764633600000,
   AcceptanceWindows1764720000000,
+  Market1764806400000,
 ];

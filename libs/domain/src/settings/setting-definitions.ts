@@ -115,6 +115,36 @@ export const SETTING_DEFINITIONS = {
       en: 'Overlap in m² tolerated between a new parcel and an existing one',
     },
   },
+  'market.auctionExtensionSeconds': {
+    type: 'integer',
+    default: 240,
+    min: 10,
+    max: 3600,
+    description: {
+      zh: '拍卖中每次有效出价后的倒计时（秒）：截止前此时间内出价将延长截止时间',
+      en: 'Auction countdown in seconds: a bid this close to the end moves the end that far past the bid',
+    },
+  },
+  'market.maxListingDays': {
+    type: 'integer',
+    default: 180,
+    min: 1,
+    max: 730,
+    description: {
+      zh: '挂牌期最长天数',
+      en: 'Longest listing period, in days',
+    },
+  },
+  'market.announcementDays': {
+    type: 'integer',
+    default: 10,
+    min: 1,
+    max: 90,
+    description: {
+      zh: '成交公示期（天）',
+      en: 'Days a deal announcement stays public',
+    },
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

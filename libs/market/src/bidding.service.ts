@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditService } from '@app/audit';
+import { ApiError, AuthenticatedUser } from '@app/common';
+import { decideBid } from '@app/domain';
+import { OutboxService } from '@app/queue';
+import { LISTING_SELECT, ListingRow } from './listing-record';
+import { listingNotFound } from './listings.service';
+
+export interface BidView {
+  sequence: number;
+  amount: string;
+  placedAt: string;
+  /** 竞买人 numbered by first bid, so bidders stay anonymous in public and the seller cannot pick a buyer. */
+  bidder: string;
+  mine?: boolean;
+}
+
+export interface BidResult {
+  bid: BidView;
+  highestBid: string;
+  bidCount: number;
+  endsAt: string;
+  extended: boolean;
+}
+
+function holderOnly(user: AuthenticatedUser): string {
+  if (!user.partyId) {
+    throw ApiError.forbidden({ zh: '只有实名登记的用户可以竞买', en: 'Only a registered holder can bid' });
+  }
+  return user.partyId;
+}
+
+/**
+ * 意向登记 and 竞价. A bid is decided under the listing's row lock with the database's clock, so parallel bids
+ * are taken one at a time in the order they reach the row: each either beats the standing highest by whole
+ * increments or is refused with the reason. Accepted bids form a strictly rising chain (`bid_rises`).
+ */
+@Injectable()
+export class BiddingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async registerInterest(
+    listingId: string,
+    user: AuthenticatedUser,
+    actor: AuditActor,
+  ): Promise<{ listingId: string; registeredAt: string }> {
+    const partyId = holderOnly(user);
+    return this.audit.transaction(async (manager) => {
+      const [listing]: ListingRow[] = await manager.query(
+        `${LISTING_SELECT} WHERE l.id = $1 FOR SHARE OF l`,
+        [listingId],
+      );
+      if (!listing || listing.status !== 'published') throw listingNotFound();
+      if (listing.seller_party_id === partyId) {
+        throw ApiError.forbidden({
+          zh: '挂牌人不能对自己的挂牌进行意向登记',
+          en: 'A seller cannot register interest in their own listing',
+        });
+      }
+      const [row]: { registered_at: Date }[] = await manager.query(
+        `INSERT INTO listing_interest (listing_id, party_id, registered_by) VALUES ($1, $2, $3)
+         ON CONFLICT (listing_id, party_id) DO NOTHING RETURNING registered_at`,
+        [listingId, partyId, user.id],
+      );
+      if (!row) {
+        throw ApiError.conflict(
+          { zh: '您已对该挂牌进行过意向登记', en: 'You have already registered interest' },
+          { reason: 'interest_registered' },
+        );
+      }
+      await this.audit.record(manager, {
+        actor,
+        action: 'listing.interest_registered',
+        entityType: 'listing',
+        entityId: listingId,
+        data: { listingNumber: listing.listing_number },
+      });
+      return { listingId, registeredAt: row.registered_at.toISOString() };
+    });
+  }
+
+  async bid(
+    listingId: string,
+    amount: string,
+    user: AuthenticatedUser,
+    actor: AuditActor,
+  ): Promise<BidResult> {
+    const partyId = holderOnly(user);
+    return this.audit.transaction(async (manager) => {
+      const [listing]: ListingRow[] = await manager.query(
+        `${LISTING_SELECT} WHERE l.id = $1 FOR UPDATE OF l`,
+        [listingId],
+      );
+      if (!listing || !['published', 'closed', 'expired'].includes(listing.status)) throw listingNotFound();
+      // Read after the lock is granted: a bid that waited its turn is judged by when it got it.
+      const [{ now, interested }]: { now: Date; interested: boolean }[] = await manager.query(
+        `SELECT clock_timestamp() AS now,
+                EXISTS (SELECT 1 FROM listing_interest WHERE listing_id = $1 AND party_id = $2) AS interested`,
+        [listingId, partyId],
+      );
+      const decision = decideBid(
+        {
+          mode: listing.mode,
+          status: listing.status,
+          now,
+          startsAt: listing.starts_at,
+          endsAt: listing.ends_at,
+          askingPrice: listing.asking_price,
+          increment: listing.bid_increment,
+          highest: listing.highest_bid,
+          extensionSeconds: listing.extension_seconds,
+          sellerPartyId: listing.seller_party_id,
+          bidderPartyId: partyId,
+          interestRegistered: interested,
+        },
+        amount,
+      );
+      if (!decision.ok) {
+        const status =
+          decision.reason === 'own_listing'
+            ? ApiError.forbidden(decision.message, { reason: decision.reason })
+            : ApiError.conflict(decision.message, {
+                reason: decision.reason,
+                highestBid: listing.highest_bid,
+                endsAt: listing.ends_at.toISOString(),
+              });
+        throw status;
+      }
+      const sequence = listing.bid_count + 1;
+      const [bid]: { placed_at: Date }[] = await manager.query(
+        `INSERT INTO bid (listing_id, sequence, bidder_party_id, placed_by, amount, previous_amount, placed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING placed_at`,
+        [listing.id, sequence, partyId, user.id, amount, listing.highest_bid, now],
+      );
+      await manager.query(
+        `UPDATE listing SET highest_bid = $2, bid_count = $3, ends_at = $4, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $5`,
+        [listing.id, amount, sequence, decision.endsAt, listing.version],
+      );
+      if (decision.extended) {
+        // The close already queued finds the end moved and does nothing; this one closes the listing.
+        await this.outbox.enqueue(
+          manager,
+          'listing.close',
+          { listingId: listing.id },
+          { delayMs: decision.endsAt.getTime() - now.getTime() },
+        );
+      }
+      await this.audit.record(manager, {
+        actor,
+        action: 'listing.bid_placed',
+        entityType: 'listing',
+        entityId: listing.id,
+        data: {
+          listingNumber: listing.listing_number,
+          sequence,
+          amount,
+          ...(decision.extended ? { endsAt: decision.endsAt.toISOString() } : {}),
+        },
+      });
+      const [{ bidder }]: { bidder: number }[] = await manager.query(
+        `SELECT count(DISTINCT bidder_party_id)::int AS bidder FROM bid
+          WHERE listing_id = $1 AND sequence <= (SELECT min(sequence) FROM bid WHERE listing_id = $1 AND bidder_party_id = $2)`,
+        [listing.id, partyId],
+      );
+      return {
+        bid: {
+          sequence,
+          amount,
+          placedAt: bid.placed_at.toISOString(),
+          bidder: `竞买人${bidder}`,
+          mine: true,
+        },
+        highestBid: amount,
+        bidCount: sequence,
+        endsAt: decision.endsAt.toISOString(),
+        extended: decision.extended,
+      };
+    });
+  }
+
+  /** The bid history of a published or finished listing, bidders numbered in order of their first bid. */
+  async bids(listingId: string, user: AuthenticatedUser | undefined): Promise<BidView[]> {
+    const [listing]: { status: string; seller_party_id: string }[] = await this.dataSource.query(
+      `SELECT status, seller_party_id FROM listing WHERE id = $1`,
+      [listingId],
+    );
+    if (!listing || !['published', 'closed', 'expired'].includes(listing.status)) throw listingNotFound();
+    const rows: {
+      sequence: number;
+      amount: string;
+      placed_at: Date;
+      bidder_number: number;
+      bidder_party_id: string;
+    }[] = await this.dataSource.query(
+      `SELECT b.sequence, b.amount, b.placed_at, b.bidder_party_id,
+                dense_rank() OVER (ORDER BY f.first_sequence)::int AS bidder_number
+           FROM bid b
+           JOIN (SELECT bidder_party_id, min(sequence) AS first_sequence FROM bid WHERE listing_id = $1
+                  GROUP BY bidder_party_id) f ON f.bidder_party_id = b.bidder_party_id
+          WHERE b.listing_id = $1
+          ORDER BY b.sequence`,
+      [listingId],
+    );
+    return rows.map((row) => ({
+      sequence: row.sequence,
+      amount: row.amount,
+      placedAt: row.placed_at.toISOString(),
+      bidder: `竞买人${row.bidder_number}`,
+      ...(user?.partyId && user.partyId === row.bidder_party_id ? { mine: true } : {}),
+    }));
+  }
+}

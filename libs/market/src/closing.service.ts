@@ -1,0 +1,227 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
+import { ApiError, AuthenticatedUser } from '@app/common';
+import { PartyInput } from '@app/identity';
+import { NotificationService } from '@app/notification';
+import { ApplicationsService } from '@app/registration';
+import { LISTING_SELECT, ListingRow } from './listing-record';
+import { ListingTransitions } from './listing-transitions';
+import { listingNotFound } from './listings.service';
+
+export interface CloseResult {
+  status: 'closed' | 'expired';
+  winningBid?: { amount: string; sequence: number };
+  applicationId?: string;
+  finalPrice?: string;
+}
+
+/** A negotiated deal names its counter-party and price; a bidding or auction deal is the highest bid. */
+export interface NegotiatedDeal {
+  counterparty: { partyId?: string; party?: PartyInput };
+  price: string;
+}
+
+const SWEEP_BATCH = 200;
+
+/**
+ * 成交 and 到期. At the end of its period a listing closes with its highest bid, or expires without one; the
+ * delayed job does it on time and the sweep does it when the job was lost. A deal opens the matching draft
+ * registration application, prefilled and linked to the listing, in the same transaction.
+ */
+@Injectable()
+export class ClosingService {
+  private readonly logger = new Logger(ClosingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transitions: ListingTransitions,
+    private readonly applications: ApplicationsService,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async closeBySeller(
+    listingId: string,
+    deal: NegotiatedDeal | undefined,
+    user: AuthenticatedUser,
+    actor: AuditActor,
+  ): Promise<CloseResult> {
+    return this.audit.transaction(async (manager) => {
+      const [listing]: (ListingRow & { now: Date })[] = await manager.query(
+        `${LISTING_SELECT.replace('SELECT l.*,', 'SELECT l.*, now() AS now,')} WHERE l.id = $1 FOR UPDATE OF l`,
+        [listingId],
+      );
+      if (!listing || !user.partyId || listing.seller_party_id !== user.partyId) throw listingNotFound();
+      if (listing.status !== 'published') {
+        throw ApiError.conflict(
+          { zh: '只有挂牌中的信息可以成交', en: 'Only a published listing can close' },
+          { currentStatus: listing.status },
+        );
+      }
+      if (listing.mode === 'negotiated') {
+        if (!deal) {
+          throw ApiError.invalidField('counterparty', 'required', {
+            zh: '协议成交须填写受让（承租）方和成交价格',
+            en: 'a negotiated deal names the counter-party and the price',
+          });
+        }
+        const counterpartyId = await this.applications.counterparty(manager, deal, listing.seller_party_id);
+        return this.deal(manager, listing, counterpartyId!, deal.price, actor, null);
+      }
+      if (deal) {
+        throw ApiError.invalidField('counterparty', 'onlyNegotiated', {
+          zh: '竞价、拍卖以最高有效出价成交，不能指定受让方',
+          en: 'a bidding or auction listing closes with its highest bid; no counter-party is named',
+        });
+      }
+      if (listing.now < listing.ends_at) {
+        throw ApiError.conflict(
+          { zh: '竞价期尚未结束，不能提前成交', en: 'Bidding is still open; the listing cannot close early' },
+          { reason: 'period_running', endsAt: listing.ends_at.toISOString(), currentStatus: listing.status },
+        );
+      }
+      return this.closeAtEnd(manager, listing, actor);
+    });
+  }
+
+  /** The job at the end of the period; a listing whose end moved (auction) or that already ended is left alone. */
+  async closeDue(listingId: string): Promise<CloseResult | 'not_due'> {
+    return this.audit.transaction(async (manager) => {
+      const [listing]: ListingRow[] = await manager.query(
+        `${LISTING_SELECT} WHERE l.id = $1 AND l.status = 'published' AND l.ends_at <= now() FOR UPDATE OF l SKIP LOCKED`,
+        [listingId],
+      );
+      if (!listing) return 'not_due';
+      return this.closeAtEnd(manager, listing, SYSTEM_ACTOR);
+    });
+  }
+
+  /** Published listings past their end, for the sweep. */
+  async overdue(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM listing WHERE status = 'published' AND ends_at <= now() ORDER BY ends_at LIMIT $1`,
+      [SWEEP_BATCH],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async sweep(): Promise<number> {
+    let closed = 0;
+    for (const id of await this.overdue()) {
+      if ((await this.closeDue(id)) !== 'not_due') closed++;
+    }
+    if (closed > 0) this.logger.log(`Market sweep closed ${closed} listing(s) past their end`);
+    return closed;
+  }
+
+  private async closeAtEnd(
+    manager: EntityManager,
+    listing: ListingRow,
+    actor: AuditActor,
+  ): Promise<CloseResult> {
+    if (listing.bid_count === 0) {
+      await this.transitions.apply(manager, listing, {
+        action: 'expired',
+        to: 'expired',
+        actor,
+        reason: '挂牌期满无有效出价 / the period ended without a deal',
+      });
+      await this.notifyParty(manager, listing.seller_party_id, 'listing.expired', '挂牌期满未成交', listing);
+      return { status: 'expired' };
+    }
+    const [winning]: { bidder_party_id: string; amount: string; sequence: number; id: string }[] =
+      await manager.query(
+        `SELECT id, bidder_party_id, amount, sequence FROM bid WHERE listing_id = $1 ORDER BY sequence DESC LIMIT 1`,
+        [listing.id],
+      );
+    return this.deal(manager, listing, winning.bidder_party_id, winning.amount, actor, {
+      amount: winning.amount,
+      sequence: winning.sequence,
+    });
+  }
+
+  private async deal(
+    manager: EntityManager,
+    listing: ListingRow,
+    counterpartyId: string,
+    price: string,
+    actor: AuditActor,
+    winningBid: CloseResult['winningBid'] | null,
+  ): Promise<CloseResult> {
+    const [unit]: { id: string; district_code: string; right_id: string | null }[] = await manager.query(
+      `SELECT u.id, u.district_code, r.id AS right_id
+         FROM real_estate_unit u LEFT JOIN use_right r ON r.unit_id = u.id AND r.status = 'current'
+        WHERE u.id = $1`,
+      [listing.unit_id],
+    );
+    const applicationId = await this.applications.insertDraft(
+      manager,
+      {
+        kind: listing.kind,
+        unitNumber: listing.unit_number,
+        listingId: listing.id,
+        declaredPrice: listing.kind === 'transfer' ? price : undefined,
+        leaseTerm:
+          listing.kind === 'lease' ? { start: listing.lease_start!, end: listing.lease_end! } : undefined,
+        annualRent: listing.kind === 'lease' ? price : undefined,
+      },
+      {
+        unit,
+        applicantPartyId: listing.seller_party_id,
+        counterpartyPartyId: counterpartyId,
+        createdBy: listing.created_by,
+        windowId: null,
+      },
+    );
+    await this.audit.record(manager, {
+      actor,
+      action: 'application.created',
+      entityType: 'registration_application',
+      entityId: applicationId,
+      data: { kind: listing.kind, unitNumber: listing.unit_number, listingNumber: listing.listing_number },
+    });
+    await this.transitions.apply(manager, listing, {
+      action: 'closed',
+      to: 'closed',
+      actor,
+      changes: {
+        closed_at: new Date(),
+        winner_party_id: counterpartyId,
+        final_price: price,
+        application_id: applicationId,
+      },
+      auditData: { finalPrice: price, applicationId, ...(winningBid ? { winningBid } : {}) },
+    });
+    const body = `挂牌 ${listing.listing_number} 已成交，成交价 ${price} 元，请在“我的申请”中完善并提交登记申请`;
+    await this.notifyParty(manager, listing.seller_party_id, 'listing.closed', body, listing);
+    await this.notifyParty(manager, counterpartyId, 'listing.won', body, listing);
+    return {
+      status: 'closed',
+      applicationId,
+      finalPrice: price,
+      ...(winningBid ? { winningBid } : {}),
+    };
+  }
+
+  private async notifyParty(
+    manager: EntityManager,
+    partyId: string,
+    template: string,
+    body: string,
+    listing: ListingRow,
+  ): Promise<void> {
+    const [user]: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE party_id = $1 AND active`,
+      [partyId],
+    );
+    if (!user) return;
+    await this.notifications.notify(manager, {
+      userId: user.id,
+      template,
+      title: `挂牌 ${listing.listing_number}`,
+      body,
+    });
+  }
+}
