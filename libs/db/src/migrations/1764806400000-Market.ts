@@ -150,9 +150,15 @@ export class Market1764806400000 implements MigrationInterface {
       `ALTER TABLE registration_application
          ADD CONSTRAINT registration_application_listing_fk FOREIGN KEY (listing_id) REFERENCES listing (id)`,
     );
+    // Statistics and the announcement sweep read recorded trades by their recording date.
+    await queryRunner.query(
+      `CREATE INDEX registration_application_recorded_idx ON registration_application (recorded_at)
+        WHERE status IN ('recorded', 'certified')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX registration_application_recorded_idx`);
     await queryRunner.query(
       `ALTER TABLE registration_application DROP CONSTRAINT registration_application_listing_fk`,
     );
