@@ -1,7 +1,13 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 /** Every queue of the platform. Each job name belongs to exactly one queue (see JOB_QUEUE). */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'registration', 'certificates', 'market'] as const;
+export const QUEUE_NAMES = [
+  'notifications',
+  'maintenance',
+  'registration',
+  'certificates',
+  'market',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job payloads carry ids only; a processor reloads the row and decides whether work is still due. */
