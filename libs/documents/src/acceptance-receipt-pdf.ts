@@ -12,14 +12,12 @@ import {
   FOOTER_GAP,
   gap,
   measureFooter,
-  openPdf,
   paragraphBlock,
-  qrCodePng,
-  readFont,
   SECTION_GAP,
   tableBlocks,
   type PdfSetup,
   type RenderOptions,
+  renderPdf,
 } from './pdf-layout';
 
 const NOTE_FONT_SIZE = 9.5;
@@ -34,11 +32,7 @@ export async function renderAcceptanceReceiptPdf(
     fontPath: options.fontPath,
     info: { title: content.number, subject: content.title, author: document.registrationAuthority },
   };
-  const [font, qrCode] = await Promise.all([readFont(setup), qrCodePng(content.statusUrl)]);
-  const { doc, finished } = openPdf(font, setup);
-  drawPage(doc, content, qrCode);
-  doc.end();
-  return finished;
+  return renderPdf(setup, content.statusUrl, (doc, qrCode) => drawPage(doc, content, qrCode));
 }
 
 function drawPage(doc: PDFKit.PDFDocument, content: AcceptanceReceiptContent, qrCode: Buffer): void {

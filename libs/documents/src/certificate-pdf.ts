@@ -7,12 +7,10 @@ import {
   drawHeader,
   FOOTER_GAP,
   measureFooter,
-  openPdf,
-  qrCodePng,
-  readFont,
   tableBlocks,
   type PdfSetup,
   type RenderOptions,
+  renderPdf,
 } from './pdf-layout';
 
 export async function renderCertificatePdf(
@@ -25,11 +23,7 @@ export async function renderCertificatePdf(
     fontPath: options.fontPath,
     info: { title: content.number, subject: content.title, author: document.registrationAuthority },
   };
-  const [font, qrCode] = await Promise.all([readFont(setup), qrCodePng(content.verifyUrl)]);
-  const { doc, finished } = openPdf(font, setup);
-  drawPage(doc, content, qrCode);
-  doc.end();
-  return finished;
+  return renderPdf(setup, content.verifyUrl, (doc, qrCode) => drawPage(doc, content, qrCode));
 }
 
 function drawPage(doc: PDFKit.PDFDocument, content: CertificateContent, qrCode: Buffer): void {

@@ -13,9 +13,7 @@ import {
   gap,
   MARGIN,
   measureTextFooter,
-  openPdf,
   paragraphBlock,
-  readFont,
   SECTION_GAP,
   stack,
   TABLE_FONT_SIZE,
@@ -23,6 +21,7 @@ import {
   type Block,
   type PdfSetup,
   type RenderOptions,
+  renderPdf,
 } from './pdf-layout';
 
 const ITEM_MARKER_WIDTH = 22;
@@ -38,10 +37,7 @@ export async function renderOneTimeNoticePdf(
     fontPath: options.fontPath,
     info: { title: content.number, subject: content.title, author: document.registrationAuthority },
   };
-  const { doc, finished } = openPdf(await readFont(setup), setup);
-  drawPages(doc, content);
-  doc.end();
-  return finished;
+  return renderPdf(setup, null, (doc) => drawPages(doc, content));
 }
 
 /**

@@ -82,6 +82,25 @@ export function qrCodePng(url: string): Promise<Buffer> {
   return toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 8 });
 }
 
+/**
+ * One document from start to bytes: the font and the QR code of `qrUrl` load side by side, `draw` lays out
+ * every page, and the buffer comes back once the document has ended.
+ */
+export async function renderPdf(
+  setup: PdfSetup,
+  qrUrl: string | null,
+  draw: (doc: PDFKit.PDFDocument, qrCode: Buffer) => void,
+): Promise<Buffer> {
+  const [font, qrCode] = await Promise.all([
+    readFont(setup),
+    qrUrl === null ? Promise.resolve(Buffer.alloc(0)) : qrCodePng(qrUrl),
+  ]);
+  const { doc, finished } = openPdf(font, setup);
+  draw(doc, qrCode);
+  doc.end();
+  return finished;
+}
+
 /** An A4 document in the CJK face; `finished` settles once the caller has ended it. */
 export function openPdf(
   font: Buffer,

@@ -29,7 +29,7 @@ import { ApplicationsService, NewApplication } from './applications.service';
 import { AcceptanceService, CounterWindow } from './acceptance.service';
 import { REGISTRATION_AUTHORITY } from './certificates.service';
 import { DeadlinesService } from './deadlines.service';
-import { PrecheckService } from './precheck.service';
+import { precheckInputOf, PrecheckService } from './precheck.service';
 
 /** One party of the application at the counter: in person, or through an agent with a power of attorney. */
 export interface AppearanceInput {
@@ -293,40 +293,15 @@ export class IntakeService {
     const window = await this.counterWindow(manager, clerk);
     const materials = await this.precheck.materialsOf(manager, application.id);
     const accepted = await this.acceptance.accept(manager, application, write, actor, window);
-    const document = await this.snapshot(
-      manager,
-      accepted,
-      window,
-      clerk,
-      [],
-      materials,
-      accepted.accepted_at!,
-    );
-    const servedOn = wuhaiDate();
-    const { acceptanceNumber } = await this.acceptance.numberAcceptance(manager, accepted, window, servedOn);
-    await this.recordIntake(manager, {
-      window,
-      clerk,
-      application: accepted,
+    await this.recordAcceptance(manager, accepted, {
       channel: application.channel,
-      outcome: 'accepted',
-      documentNumber: acceptanceNumber,
-      servedOn,
-      startedAt: accepted.accepted_at!,
-      items: [],
-      document,
-    });
-    await this.audit.record(manager, {
+      window,
+      clerk,
       actor,
-      action: 'intake.accepted',
-      entityType: 'registration_application',
-      entityId: application.id,
-      data: {
-        applicationNumber: application.application_number,
-        windowCode: window.code,
-        clerk: clerk.username,
-        acceptanceNumber,
-      },
+      appearances: [],
+      materialsReceived: materials,
+      servedOn: wuhaiDate(),
+      startedAt: accepted.accepted_at!,
     });
   }
 
@@ -417,24 +392,14 @@ export class IntakeService {
     await this.applications.insertMaterials(manager, application.id, this.scans(presentation), clerk.id);
     const names = await this.partyNames(manager, application);
     const materials = materialsPresented(presentation.materialsChecked, appearances);
-    const result = await this.precheck.evaluate(manager, {
-      kind: application.kind,
-      unitId: application.unit_id,
-      applicantPartyId: application.applicant_party_id,
-      counterpartyPartyId: application.counterparty_party_id,
-      materials,
-      agentPresent: appearances.some((appearance) => appearance.agentName !== null),
-      declaredPrice: application.declared_price,
-      leaseTerm:
-        application.lease_start && application.lease_end
-          ? { start: application.lease_start, end: application.lease_end }
-          : null,
-      mortgageTerm:
-        application.mortgage_start && application.mortgage_end
-          ? { start: application.mortgage_start, end: application.mortgage_end }
-          : null,
-      releasedMortgageId: application.released_mortgage_id,
-    });
+    const result = await this.precheck.evaluate(
+      manager,
+      precheckInputOf(
+        application,
+        materials,
+        appearances.some((appearance) => appearance.agentName !== null),
+      ),
+    );
     const items: IntakeItem[] = [
       ...counterItems({
         kind: application.kind,
@@ -549,44 +514,15 @@ export class IntakeService {
       actor,
       window,
     );
-    const document = await this.snapshot(
-      manager,
-      accepted,
-      window,
-      clerk,
-      appearances,
-      checked,
-      accepted.accepted_at!,
-    );
-    const { acceptanceNumber, pickupCode } = await this.acceptance.numberAcceptance(
-      manager,
-      accepted,
-      window,
-      servedOn,
-    );
-    const intakeId = await this.recordIntake(manager, {
-      window,
-      clerk,
-      application: accepted,
+    const { intakeId, acceptanceNumber, pickupCode } = await this.recordAcceptance(manager, accepted, {
       channel: application.channel,
-      outcome: 'accepted',
-      documentNumber: acceptanceNumber,
+      window,
+      clerk,
+      actor,
+      appearances,
+      materialsReceived: checked,
       servedOn,
       startedAt,
-      items: [],
-      document,
-    });
-    await this.audit.record(manager, {
-      actor,
-      action: 'intake.accepted',
-      entityType: 'registration_application',
-      entityId: application.id,
-      data: {
-        applicationNumber: application.application_number,
-        windowCode: window.code,
-        clerk: clerk.username,
-        acceptanceNumber,
-      },
     });
     const dueOn = accepted.due_on;
     return {
@@ -602,6 +538,67 @@ export class IntakeService {
         pdfUrl: this.pdfUrl(intakeId),
       },
     };
+  }
+
+  /**
+   * The receipt's half of an acceptance: the document as it stands, then the number (the window's counter row
+   * stays locked from here to the commit, so this comes last), the day-list row and the audit event.
+   */
+  private async recordAcceptance(
+    manager: EntityManager,
+    accepted: ApplicationRow,
+    counter: {
+      channel: ApplicationRow['channel'];
+      window: WindowRow;
+      clerk: AuthenticatedUser;
+      actor: AuditActor;
+      appearances: ResolvedAppearance[];
+      materialsReceived: MaterialType[];
+      servedOn: string;
+      startedAt: Date;
+    },
+  ): Promise<{ intakeId: string; acceptanceNumber: string; pickupCode: string }> {
+    const { window, clerk, servedOn } = counter;
+    const document = await this.snapshot(
+      manager,
+      accepted,
+      window,
+      clerk,
+      counter.appearances,
+      counter.materialsReceived,
+      accepted.accepted_at!,
+    );
+    const { acceptanceNumber, pickupCode } = await this.acceptance.numberAcceptance(
+      manager,
+      accepted,
+      window,
+      servedOn,
+    );
+    const intakeId = await this.recordIntake(manager, {
+      window,
+      clerk,
+      application: accepted,
+      channel: counter.channel,
+      outcome: 'accepted',
+      documentNumber: acceptanceNumber,
+      servedOn,
+      startedAt: counter.startedAt,
+      items: [],
+      document,
+    });
+    await this.audit.record(manager, {
+      actor: counter.actor,
+      action: 'intake.accepted',
+      entityType: 'registration_application',
+      entityId: accepted.id,
+      data: {
+        applicationNumber: accepted.application_number,
+        windowCode: window.code,
+        clerk: clerk.username,
+        acceptanceNumber,
+      },
+    });
+    return { intakeId, acceptanceNumber, pickupCode };
   }
 
   /** One transaction per counter decision; a second transfer of a unit already in flight is a 409. */

@@ -46,6 +46,32 @@ export interface PrecheckInput {
   releasedMortgageId: string | null;
 }
 
+/** The pre-check's reading of an application; the caller says which materials count and whether an agent acted. */
+export function precheckInputOf(
+  application: ApplicationRow,
+  materials: readonly MaterialType[],
+  agentPresent: boolean,
+): PrecheckInput {
+  return {
+    kind: application.kind,
+    unitId: application.unit_id,
+    applicantPartyId: application.applicant_party_id,
+    counterpartyPartyId: application.counterparty_party_id,
+    materials,
+    agentPresent,
+    declaredPrice: application.declared_price,
+    leaseTerm:
+      application.lease_start && application.lease_end
+        ? { start: application.lease_start, end: application.lease_end }
+        : null,
+    mortgageTerm:
+      application.mortgage_start && application.mortgage_end
+        ? { start: application.mortgage_start, end: application.mortgage_end }
+        : null,
+    releasedMortgageId: application.released_mortgage_id,
+  };
+}
+
 /**
  * Evaluates DOMAIN.md's rules against one snapshot of the register. The online channel runs it as a job after
  * each submission; the window runs the same evaluation synchronously.
@@ -169,24 +195,10 @@ export class PrecheckService {
       ) {
         return 'stale';
       }
-      const result = await this.evaluate(manager, {
-        kind: application.kind,
-        unitId: application.unit_id,
-        applicantPartyId: application.applicant_party_id,
-        counterpartyPartyId: application.counterparty_party_id,
-        materials: await this.materialsOf(manager, application.id),
-        agentPresent: false,
-        declaredPrice: application.declared_price,
-        leaseTerm:
-          application.lease_start && application.lease_end
-            ? { start: application.lease_start, end: application.lease_end }
-            : null,
-        mortgageTerm:
-          application.mortgage_start && application.mortgage_end
-            ? { start: application.mortgage_start, end: application.mortgage_end }
-            : null,
-        releasedMortgageId: application.released_mortgage_id,
-      });
+      const result = await this.evaluate(
+        manager,
+        precheckInputOf(application, await this.materialsOf(manager, application.id), false),
+      );
       const recorded = {
         precheck_status: result.status,
         precheck_findings: JSON.stringify(result.findings),

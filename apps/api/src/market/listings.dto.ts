@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -205,6 +206,17 @@ const toNumber = Transform(({ value }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
 );
 
+/** A non-negative number from the query string, where everything arrives as text. */
+function OptionalAmount(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description }),
+    IsOptional(),
+    toNumber,
+    Min(0),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+  );
+}
+
 export class ListingSearchQuery {
   @ApiPropertyOptional({ example: '150302' })
   @IsOptional()
@@ -223,32 +235,16 @@ export class ListingSearchQuery {
   @IsIn(LISTING_KINDS)
   kind?: ListingKind;
 
-  @ApiPropertyOptional({ description: '最小面积（平方米）' })
-  @IsOptional()
-  @toNumber
-  @Min(0)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @OptionalAmount('最小面积（平方米）')
   minArea?: number;
 
-  @ApiPropertyOptional({ description: '最大面积（平方米）' })
-  @IsOptional()
-  @toNumber
-  @Min(0)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @OptionalAmount('最大面积（平方米）')
   maxArea?: number;
 
-  @ApiPropertyOptional({ description: '最低挂牌价（元）' })
-  @IsOptional()
-  @toNumber
-  @Min(0)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @OptionalAmount('最低挂牌价（元）')
   minPrice?: number;
 
-  @ApiPropertyOptional({ description: '最高挂牌价（元）' })
-  @IsOptional()
-  @toNumber
-  @Min(0)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @OptionalAmount('最高挂牌价（元）')
   maxPrice?: number;
 
   @ApiPropertyOptional({ description: '关键词（位置、描述）', maxLength: 50 })
