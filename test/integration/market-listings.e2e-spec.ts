@@ -65,6 +65,7 @@ describe('market: listings, search, bidding, auctions and deals', () => {
     expect(pending.body.status).toBe('pending_confirmation');
     const confirmed = await platform.request('POST', `/listings/${listing.id}/confirm`, {
       token: registrar.token,
+      body: { version: pending.body.version },
     });
     expect(confirmed.body.status).toBe('published');
     return confirmed.body;
@@ -334,7 +335,8 @@ describe('market: listings, search, bidding, auctions and deals', () => {
     const unitNumber = await world.unit([seller.partyId]);
     const listing = await published(seller, unitNumber, { mode: 'auction', endsAt: inSeconds(6) });
     const first = await bidder(listing.id);
-    const second = await bidder(listing.id);
+    // A first bid registers the interest by itself.
+    const second = await world.holder();
     const originalEnd = new Date(listing.endsAt).getTime();
     const bid = await platform.request('POST', `/listings/${listing.id}/bids`, {
       token: first.token,
@@ -405,6 +407,50 @@ describe('market: listings, search, bidding, auctions and deals', () => {
       [listing.id],
     );
     expect(events).toHaveLength(1);
+  });
+
+  it('refuses a deal once the register has changed, and confirmation of a version staff did not read', async () => {
+    const seller = await world.holder();
+    const unitNumber = await world.unit([seller.partyId]);
+    const draft = await draftListing(seller, unitNumber, { mode: 'negotiated', bidIncrement: undefined });
+    const pending = await platform.request('POST', `/listings/${draft.id}/publish`, { token: seller.token });
+    const edited = await platform.request('PATCH', `/listings/${draft.id}`, {
+      token: seller.token,
+      body: { version: pending.body.version, askingPrice: '1200000.00' },
+    });
+    expect(edited.body.status).toBe('pending_confirmation');
+    const outdated = await platform.request('POST', `/listings/${draft.id}/confirm`, {
+      token: registrar.token,
+      body: { version: pending.body.version },
+    });
+    expect(outdated.status).toBe(409);
+    const confirmed = await platform.request('POST', `/listings/${draft.id}/confirm`, {
+      token: registrar.token,
+      body: { version: edited.body.version },
+    });
+    expect(confirmed.body).toMatchObject({ status: 'published', askingPrice: '1200000.00' });
+
+    const seizure = await platform.request('POST', `/units/${unitNumber}/restrictions`, {
+      token: registrar.token,
+      body: { kind: 'seizure', reference: '(2026)内0302执9号', startDate: '2026-01-05' },
+    });
+    expect(seizure.status).toBe(201);
+    const buyer = { kind: 'person', name: '周八', idNumber: residentId('19880808') };
+    const refused = await platform.request('POST', `/listings/${draft.id}/close`, {
+      token: seller.token,
+      body: { counterparty: { party: buyer }, price: '1200000.00' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.details.reason).toBe('deal_refused');
+    expect(refused.body.details.findings.map((finding: { code: string }) => finding.code)).toContain(
+      'seized',
+    );
+    const still = await platform.request('GET', `/listings/${draft.id}`, { token: seller.token });
+    expect(still.body).toMatchObject({ status: 'published', applicationId: null });
+    const withdrawn = await platform.request('POST', `/listings/${draft.id}/withdraw`, {
+      token: seller.token,
+    });
+    expect(withdrawn.body.status).toBe('withdrawn');
   });
 
   it('closes a negotiated lease with its counter-party into a prefilled draft lease application', async () => {

@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser } from '@app/common';
 import { decideBid } from '@app/domain';
+import { updateReturning } from '@app/db';
 import { OutboxService } from '@app/queue';
 import { LISTING_SELECT, ListingRow } from './listing-record';
+import { listingConflict } from './listing-transitions';
 import { listingNotFound } from './listings.service';
 
 export interface BidView {
@@ -97,13 +99,9 @@ export class BiddingService {
         `${LISTING_SELECT} WHERE l.id = $1 FOR UPDATE OF l`,
         [listingId],
       );
-      if (!listing || !['published', 'closed', 'expired'].includes(listing.status)) throw listingNotFound();
+      if (!listing || listing.status === 'draft') throw listingNotFound();
       // Read after the lock is granted: a bid that waited its turn is judged by when it got it.
-      const [{ now, interested }]: { now: Date; interested: boolean }[] = await manager.query(
-        `SELECT clock_timestamp() AS now,
-                EXISTS (SELECT 1 FROM listing_interest WHERE listing_id = $1 AND party_id = $2) AS interested`,
-        [listingId, partyId],
-      );
+      const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
       const decision = decideBid(
         {
           mode: listing.mode,
@@ -117,7 +115,6 @@ export class BiddingService {
           extensionSeconds: listing.extension_seconds,
           sellerPartyId: listing.seller_party_id,
           bidderPartyId: partyId,
-          interestRegistered: interested,
         },
         amount,
       );
@@ -132,17 +129,25 @@ export class BiddingService {
               });
         throw status;
       }
+      // A first bid registers the bidder's interest (意向登记) if they had not done so separately.
+      await manager.query(
+        `INSERT INTO listing_interest (listing_id, party_id, registered_by) VALUES ($1, $2, $3)
+         ON CONFLICT (listing_id, party_id) DO NOTHING`,
+        [listing.id, partyId, user.id],
+      );
       const sequence = listing.bid_count + 1;
       const [bid]: { placed_at: Date }[] = await manager.query(
         `INSERT INTO bid (listing_id, sequence, bidder_party_id, placed_by, amount, previous_amount, placed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING placed_at`,
         [listing.id, sequence, partyId, user.id, amount, listing.highest_bid, now],
       );
-      await manager.query(
+      const [updated] = await updateReturning<{ id: string }>(
+        manager,
         `UPDATE listing SET highest_bid = $2, bid_count = $3, ends_at = $4, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $5`,
+          WHERE id = $1 AND version = $5 AND status = 'published' RETURNING id`,
         [listing.id, amount, sequence, decision.endsAt, listing.version],
       );
+      if (!updated) throw listingConflict(listing.status);
       if (decision.extended) {
         // The close already queued finds the end moved and does nothing; this one closes the listing.
         await this.outbox.enqueue(

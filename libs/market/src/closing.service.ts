@@ -3,12 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { ApiError, AuthenticatedUser } from '@app/common';
+import { checkListing, ListingFinding } from '@app/domain';
 import { PartyInput } from '@app/identity';
 import { NotificationService } from '@app/notification';
 import { ApplicationsService } from '@app/registration';
 import { LISTING_SELECT, ListingRow } from './listing-record';
 import { ListingTransitions } from './listing-transitions';
-import { listingNotFound } from './listings.service';
+import { listingNotFound, ListingsService } from './listings.service';
+
+function dealRefused(findings: ListingFinding[]): ApiError {
+  return ApiError.conflict(
+    {
+      zh: `登记簿情况已变化，不能成交：${findings.map((finding) => finding.message.zh).join('；')}`,
+      en: `The register has changed; no deal can close: ${findings.map((finding) => finding.message.en).join('; ')}`,
+    },
+    { reason: 'deal_refused', findings },
+  );
+}
 
 export interface CloseResult {
   status: 'closed' | 'expired';
@@ -23,7 +34,7 @@ export interface NegotiatedDeal {
   price: string;
 }
 
-const SWEEP_BATCH = 200;
+export const SWEEP_BATCH = 200;
 
 /**
  * 成交 and 到期. At the end of its period a listing closes with its highest bid, or expires without one; the
@@ -37,6 +48,7 @@ export class ClosingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transitions: ListingTransitions,
+    private readonly listings: ListingsService,
     private readonly applications: ApplicationsService,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
@@ -49,11 +61,12 @@ export class ClosingService {
     actor: AuditActor,
   ): Promise<CloseResult> {
     return this.audit.transaction(async (manager) => {
-      const [listing]: (ListingRow & { now: Date })[] = await manager.query(
-        `${LISTING_SELECT.replace('SELECT l.*,', 'SELECT l.*, now() AS now,')} WHERE l.id = $1 FOR UPDATE OF l`,
+      const [listing]: ListingRow[] = await manager.query(
+        `${LISTING_SELECT} WHERE l.id = $1 FOR UPDATE OF l`,
         [listingId],
       );
       if (!listing || !user.partyId || listing.seller_party_id !== user.partyId) throw listingNotFound();
+      const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
       if (listing.status !== 'published') {
         throw ApiError.conflict(
           { zh: '只有挂牌中的信息可以成交', en: 'Only a published listing can close' },
@@ -67,6 +80,14 @@ export class ClosingService {
             en: 'a negotiated deal names the counter-party and the price',
           });
         }
+        if (now < listing.starts_at || now >= listing.ends_at) {
+          throw ApiError.conflict(
+            { zh: '不在挂牌期内，不能成交', en: 'A deal can be closed only within the listing period' },
+            { reason: 'outside_period', currentStatus: listing.status },
+          );
+        }
+        const findings = await this.dealFindings(manager, listing);
+        if (findings.length > 0) throw dealRefused(findings);
         const counterpartyId = await this.applications.counterparty(manager, deal, listing.seller_party_id);
         return this.deal(manager, listing, counterpartyId!, deal.price, actor, null);
       }
@@ -76,7 +97,7 @@ export class ClosingService {
           en: 'a bidding or auction listing closes with its highest bid; no counter-party is named',
         });
       }
-      if (listing.now < listing.ends_at) {
+      if (now < listing.ends_at) {
         throw ApiError.conflict(
           { zh: '竞价期尚未结束，不能提前成交', en: 'Bidding is still open; the listing cannot close early' },
           { reason: 'period_running', endsAt: listing.ends_at.toISOString(), currentStatus: listing.status },
@@ -90,10 +111,15 @@ export class ClosingService {
   async closeDue(listingId: string): Promise<CloseResult | 'not_due'> {
     return this.audit.transaction(async (manager) => {
       const [listing]: ListingRow[] = await manager.query(
-        `${LISTING_SELECT} WHERE l.id = $1 AND l.status = 'published' AND l.ends_at <= now() FOR UPDATE OF l SKIP LOCKED`,
+        `${LISTING_SELECT}
+          WHERE l.id = $1 AND l.status IN ('published', 'pending_confirmation') AND l.ends_at <= now()
+          FOR UPDATE OF l SKIP LOCKED`,
         [listingId],
       );
       if (!listing) return 'not_due';
+      // Never confirmed within its period: it ends there, and frees the unit for a new listing.
+      if (listing.status === 'pending_confirmation')
+        return this.expire(manager, listing, '挂牌期内未获确认 / not confirmed within its period');
       return this.closeAtEnd(manager, listing, SYSTEM_ACTOR);
     });
   }
@@ -101,7 +127,8 @@ export class ClosingService {
   /** Published listings past their end, for the sweep. */
   async overdue(): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM listing WHERE status = 'published' AND ends_at <= now() ORDER BY ends_at LIMIT $1`,
+      `SELECT id FROM listing WHERE status IN ('published', 'pending_confirmation') AND ends_at <= now()
+        ORDER BY ends_at LIMIT $1`,
       [SWEEP_BATCH],
     );
     return rows.map((row) => row.id);
@@ -110,7 +137,14 @@ export class ClosingService {
   async sweep(): Promise<number> {
     let closed = 0;
     for (const id of await this.overdue()) {
-      if ((await this.closeDue(id)) !== 'not_due') closed++;
+      // One listing that cannot close must not hold up the others behind it in every sweep.
+      try {
+        if ((await this.closeDue(id)) !== 'not_due') closed++;
+      } catch (error) {
+        this.logger.error(
+          `Listing ${id} could not be closed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     }
     if (closed > 0) this.logger.log(`Market sweep closed ${closed} listing(s) past their end`);
     return closed;
@@ -122,14 +156,17 @@ export class ClosingService {
     actor: AuditActor,
   ): Promise<CloseResult> {
     if (listing.bid_count === 0) {
-      await this.transitions.apply(manager, listing, {
-        action: 'expired',
-        to: 'expired',
+      return this.expire(manager, listing, '挂牌期满无有效出价 / the period ended without a deal', actor);
+    }
+    // The register may have changed since publication (a seizure, a recorded transfer): no deal then.
+    const findings = await this.dealFindings(manager, listing);
+    if (findings.length > 0) {
+      return this.expire(
+        manager,
+        listing,
+        `登记簿情况已变化，不能成交：${findings.map((finding) => finding.message.zh).join('；')}`,
         actor,
-        reason: '挂牌期满无有效出价 / the period ended without a deal',
-      });
-      await this.notifyParty(manager, listing.seller_party_id, 'listing.expired', '挂牌期满未成交', listing);
-      return { status: 'expired' };
+      );
     }
     const [winning]: { bidder_party_id: string; amount: string; sequence: number; id: string }[] =
       await manager.query(
@@ -140,6 +177,27 @@ export class ClosingService {
       amount: winning.amount,
       sequence: winning.sequence,
     });
+  }
+
+  private async expire(
+    manager: EntityManager,
+    listing: ListingRow,
+    reason: string,
+    actor: AuditActor = SYSTEM_ACTOR,
+  ): Promise<CloseResult> {
+    await this.transitions.apply(manager, listing, { action: 'expired', to: 'expired', actor, reason });
+    await this.notifyParty(
+      manager,
+      listing.seller_party_id,
+      'listing.expired',
+      `挂牌未成交：${reason}`,
+      listing,
+    );
+    return { status: 'expired' };
+  }
+
+  private async dealFindings(manager: EntityManager, listing: ListingRow): Promise<ListingFinding[]> {
+    return checkListing(listing.declarations, await this.listings.registerFacts(manager, listing));
   }
 
   private async deal(
@@ -187,7 +245,7 @@ export class ClosingService {
       to: 'closed',
       actor,
       changes: {
-        closed_at: new Date(),
+        closed_at: (await manager.query(`SELECT now() AS now`))[0].now,
         winner_party_id: counterpartyId,
         final_price: price,
         application_id: applicationId,

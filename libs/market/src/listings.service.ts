@@ -5,9 +5,10 @@ import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser, hasAnyRole } from '@app/common';
 import { pgConstraintName } from '@app/db';
 import {
-  addCalendarDays,
   checkListing,
   Declarations,
+  IN_FLIGHT_STATES,
+  longestLeaseEnd,
   ListingFinding,
   ListingKind,
   ListingMode,
@@ -21,6 +22,7 @@ import {
   listingOwnerView,
   ListingRow,
   ListingView,
+  listingView,
 } from './listing-record';
 import { ListingTransitions } from './listing-transitions';
 
@@ -46,7 +48,6 @@ export type ListingChanges = Partial<
 >;
 
 const STAFF = ['registrar', 'admin', 'auditor', 'reviewer', 'clerk'] as const;
-const MAX_LEASE_YEARS = 20;
 
 export function listingNotFound(): ApiError {
   return ApiError.notFound({ zh: '挂牌信息不存在', en: 'Listing not found' });
@@ -129,12 +130,14 @@ export class ListingsService {
           input.kind,
           input.mode,
           input.askingPrice,
-          input.mode === 'negotiated' ? null : input.bidIncrement,
+          input.mode === 'negotiated'
+            ? null
+            : (input.bidIncrement ?? (await this.defaultIncrement(input.askingPrice))),
           extension,
           input.kind === 'lease' ? input.leaseTerm!.start : null,
           input.kind === 'lease' ? input.leaseTerm!.end : null,
-          input.startsAt,
-          input.endsAt,
+          new Date(input.startsAt).toISOString(),
+          new Date(input.endsAt).toISOString(),
           input.description ?? '',
           JSON.stringify(input.declarations),
           unit.district_code,
@@ -177,62 +180,79 @@ export class ListingsService {
     user: AuthenticatedUser,
     actor: AuditActor,
   ): Promise<ListingOwnerView> {
-    return this.withIndexConflicts(() =>
-      this.audit.transaction(async (manager) => {
-        const listing = await this.ownedBySeller(manager, listingId, user);
-        if (listing.version !== expectedVersion) throw this.stale(listing);
-        if (!['draft', 'pending_confirmation', 'published'].includes(listing.status)) {
-          throw ApiError.conflict(
-            { zh: '该挂牌已结束，不能修改', en: 'The listing has ended and cannot be changed' },
-            { currentStatus: listing.status },
-          );
-        }
-        const termsChanged = Object.entries(changes).some(
-          ([key, value]) => key !== 'description' && value !== undefined,
+    return this.audit.transaction(async (manager) => {
+      const listing = await this.ownedBySeller(manager, listingId, user);
+      if (listing.version !== expectedVersion) throw this.stale(listing);
+      if (!['draft', 'pending_confirmation', 'published'].includes(listing.status)) {
+        throw ApiError.conflict(
+          { zh: '该挂牌已结束，不能修改', en: 'The listing has ended and cannot be changed' },
+          { currentStatus: listing.status },
         );
-        if (termsChanged && listing.bid_count > 0) {
-          throw ApiError.conflict(
-            { zh: '已有出价，挂牌条件不能再修改', en: 'Bids stand; the terms can no longer change' },
-            { reason: 'bids_placed', currentStatus: listing.status },
-          );
-        }
-        const merged: NewListing = {
-          unitNumber: listing.unit_number,
-          kind: listing.kind,
-          mode: listing.mode,
-          askingPrice: changes.askingPrice ?? listing.asking_price,
-          bidIncrement: changes.bidIncrement ?? listing.bid_increment ?? undefined,
-          leaseTerm:
-            changes.leaseTerm ??
-            (listing.lease_start ? { start: listing.lease_start, end: listing.lease_end! } : undefined),
-          startsAt: changes.startsAt ?? listing.starts_at.toISOString(),
-          endsAt: changes.endsAt ?? listing.ends_at.toISOString(),
-          declarations: changes.declarations ?? listing.declarations,
-          description: changes.description ?? listing.description,
-        };
-        await this.checkTerms(merged, listing.term_end);
-        const to = termsChanged && listing.status === 'published' ? 'pending_confirmation' : listing.status;
-        const updated = await this.transitions.apply(manager, listing, {
-          action: to === listing.status ? 'updated' : 'changed_for_confirmation',
-          to,
-          actor,
-          changes: {
-            asking_price: merged.askingPrice,
-            bid_increment: listing.mode === 'negotiated' ? null : merged.bidIncrement,
-            lease_start: merged.leaseTerm?.start ?? null,
-            lease_end: merged.leaseTerm?.end ?? null,
-            starts_at: merged.startsAt,
-            ends_at: merged.endsAt,
-            declarations: JSON.stringify(merged.declarations),
-            description: merged.description,
-            search_text: `${listing.location} ${merged.description}`,
-            ...(to === 'pending_confirmation' ? { published_at: null, confirmed_by: null } : {}),
-          },
-          auditData: { changes },
+      }
+      if (changes.leaseTerm !== undefined && listing.kind !== 'lease') {
+        throw ApiError.invalidField('leaseTerm', 'onlyForLease', {
+          zh: '只有出租挂牌有租赁期限',
+          en: 'only a lease listing has a lease term',
         });
-        return this.ownerView(manager, updated);
-      }),
-    );
+      }
+      if (changes.bidIncrement !== undefined && listing.mode === 'negotiated') {
+        throw ApiError.invalidField('bidIncrement', 'onlyForBidding', {
+          zh: '协议方式的挂牌没有加价幅度',
+          en: 'a negotiated listing has no bid increment',
+        });
+      }
+      const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
+      if (listing.status === 'published' && listing.ends_at <= now) {
+        throw ApiError.conflict(
+          { zh: '挂牌期已结束，不能再修改', en: 'The listing period is over; it can no longer change' },
+          { reason: 'period_over', currentStatus: listing.status },
+        );
+      }
+      const termsChanged = Object.entries(changes).some(
+        ([key, value]) => key !== 'description' && value !== undefined,
+      );
+      if (termsChanged && listing.bid_count > 0) {
+        throw ApiError.conflict(
+          { zh: '已有出价，挂牌条件不能再修改', en: 'Bids stand; the terms can no longer change' },
+          { reason: 'bids_placed', currentStatus: listing.status },
+        );
+      }
+      const merged: NewListing = {
+        unitNumber: listing.unit_number,
+        kind: listing.kind,
+        mode: listing.mode,
+        askingPrice: changes.askingPrice ?? listing.asking_price,
+        bidIncrement: changes.bidIncrement ?? listing.bid_increment ?? undefined,
+        leaseTerm:
+          changes.leaseTerm ??
+          (listing.lease_start ? { start: listing.lease_start, end: listing.lease_end! } : undefined),
+        startsAt: changes.startsAt ?? listing.starts_at.toISOString(),
+        endsAt: changes.endsAt ?? listing.ends_at.toISOString(),
+        declarations: changes.declarations ?? listing.declarations,
+        description: changes.description ?? listing.description,
+      };
+      await this.checkTerms(merged, listing.term_end);
+      const to = termsChanged && listing.status === 'published' ? 'pending_confirmation' : listing.status;
+      const updated = await this.transitions.apply(manager, listing, {
+        action: to === listing.status ? 'updated' : 'changed_for_confirmation',
+        to,
+        actor,
+        changes: {
+          asking_price: merged.askingPrice,
+          bid_increment: listing.mode === 'negotiated' ? null : merged.bidIncrement,
+          lease_start: merged.leaseTerm?.start ?? null,
+          lease_end: merged.leaseTerm?.end ?? null,
+          starts_at: new Date(merged.startsAt).toISOString(),
+          ends_at: new Date(merged.endsAt).toISOString(),
+          declarations: JSON.stringify(merged.declarations),
+          description: merged.description,
+          search_text: `${listing.location} ${merged.description}`,
+          ...(to === 'pending_confirmation' ? { published_at: null, confirmed_by: null } : {}),
+        },
+        auditData: { changes },
+      });
+      return this.ownerView(manager, updated);
+    });
   }
 
   /** 提交挂牌: every declaration is compared with the register before staff see it. */
@@ -262,9 +282,16 @@ export class ListingsService {
    * 平台确认: staff confirm, the register is checked again (it may have changed since the seller published),
    * and the close is scheduled for the end of the period.
    */
-  async confirm(listingId: string, user: AuthenticatedUser, actor: AuditActor): Promise<ListingOwnerView> {
+  async confirm(
+    listingId: string,
+    expectedVersion: number,
+    user: AuthenticatedUser,
+    actor: AuditActor,
+  ): Promise<ListingOwnerView> {
     return this.audit.transaction(async (manager) => {
       const listing = await this.row(manager, listingId);
+      // Staff confirm what they read: a seller's change in between makes them read it again.
+      if (listing.version !== expectedVersion) throw this.stale(listing);
       if (listing.status !== 'pending_confirmation') {
         throw ApiError.conflict(
           { zh: '只有待确认的挂牌可以确认发布', en: 'Only a listing awaiting confirmation can be confirmed' },
@@ -306,7 +333,7 @@ export class ListingsService {
     listingId: string,
     user: AuthenticatedUser,
     actor: AuditActor,
-    reason: string,
+    reason: string | undefined,
   ): Promise<ListingOwnerView> {
     return this.audit.transaction(async (manager) => {
       const listing = await this.ownedBySeller(manager, listingId, user);
@@ -341,13 +368,7 @@ export class ListingsService {
       hasAnyRole(user, STAFF) || (!!user?.partyId && user.partyId === listing.seller_party_id);
     if (privileged) return this.ownerView(manager, listing);
     if (listing.status !== 'published') throw listingNotFound();
-    const {
-      applicationId: _a,
-      winnerPartyId: _w,
-      confirmedBy: _c,
-      ...publicView
-    } = await this.ownerView(manager, listing);
-    return publicView;
+    return listingView(listing, await this.attachments(manager, listing.id));
   }
 
   async mine(user: AuthenticatedUser): Promise<ListingOwnerView[]> {
@@ -385,6 +406,7 @@ export class ListingsService {
       seized: boolean;
       objection: boolean;
       idle_undisposed: boolean;
+      transfer_in_flight: boolean;
     }[] = await manager.query(
       `SELECT r.id IS NOT NULL AS has_right,
               EXISTS (SELECT 1 FROM right_holder h WHERE h.right_id = r.id AND h.party_id = $2) AS seller_is_holder,
@@ -397,11 +419,13 @@ export class ListingsService {
               EXISTS (SELECT 1 FROM restriction x WHERE x.unit_id = u.id AND x.kind = 'objection' AND x.lifted_at IS NULL
                         AND (x.end_date IS NULL OR x.end_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date)) AS objection,
               EXISTS (SELECT 1 FROM restriction x WHERE x.unit_id = u.id AND x.kind = 'idle' AND x.lifted_at IS NULL
-                        AND x.disposal_status = 'pending') AS idle_undisposed
+                        AND x.disposal_status = 'pending') AS idle_undisposed,
+              EXISTS (SELECT 1 FROM registration_application a WHERE a.unit_id = u.id AND a.kind = 'transfer'
+                        AND a.status = ANY ($3)) AS transfer_in_flight
          FROM real_estate_unit u
          LEFT JOIN use_right r ON r.unit_id = u.id AND r.status = 'current'
         WHERE u.id = $1`,
-      [listing.unit_id, listing.seller_party_id],
+      [listing.unit_id, listing.seller_party_id, IN_FLIGHT_STATES],
     );
     return {
       kind: listing.kind,
@@ -417,6 +441,7 @@ export class ListingsService {
       seized: facts.seized,
       objection: facts.objection,
       idleUndisposed: facts.idle_undisposed,
+      transferInFlight: facts.transfer_in_flight,
       settings: {
         investmentThreshold: await this.settings.get('transfer.investmentThreshold'),
         mortgageeConsentRequired: await this.settings.get('transfer.mortgageeConsentRequired'),
@@ -431,11 +456,27 @@ export class ListingsService {
   }
 
   async ownerView(manager: EntityManager, listing: ListingRow): Promise<ListingOwnerView> {
-    const attachments: { fileId: string; kind: 'photo' | 'document' }[] = await manager.query(
-      `SELECT file_id AS "fileId", kind FROM listing_attachment WHERE listing_id = $1 ORDER BY added_at, file_id`,
-      [listing.id],
+    return listingOwnerView(listing, await this.attachments(manager, listing.id));
+  }
+
+  /**
+   * A photo of a published listing is for anyone; other attachments (contracts, consents) may carry personal
+   * data and stay with the seller and staff.
+   */
+  async publicPhoto(listingId: string, fileId: string): Promise<void> {
+    const [photo]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM listing_attachment a JOIN listing l ON l.id = a.listing_id
+        WHERE a.listing_id = $1 AND a.file_id = $2 AND a.kind = 'photo' AND l.status = 'published'`,
+      [listingId, fileId],
     );
-    return listingOwnerView(listing, attachments);
+    if (!photo) throw ApiError.notFound({ zh: '图片不存在', en: 'Photo not found' });
+  }
+
+  private async attachments(manager: EntityManager, listingId: string): Promise<ListingView['attachments']> {
+    return manager.query(
+      `SELECT file_id AS "fileId", kind FROM listing_attachment WHERE listing_id = $1 ORDER BY added_at, file_id`,
+      [listingId],
+    );
   }
 
   /** Others' drafts are invisible (404); a seller's own listing that is not theirs to change is a 403. */
@@ -457,6 +498,18 @@ export class ListingsService {
   private async checkTerms(input: NewListing, landTermEnd: string | null): Promise<void> {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
+    const day = 24 * 3600_000;
+    for (const [field, moment] of [
+      ['startsAt', startsAt],
+      ['endsAt', endsAt],
+    ] as const) {
+      if (Number.isNaN(moment.getTime()) || Math.abs(moment.getTime() - Date.now()) > 3 * 366 * day) {
+        throw ApiError.invalidField(field, 'validTime', {
+          zh: '须为有效时间，且在前后三年之内',
+          en: 'must be a real moment within three years of now',
+        });
+      }
+    }
     if (endsAt <= startsAt) {
       throw ApiError.invalidField('endsAt', 'afterStartsAt', {
         zh: '挂牌截止时间须晚于开始时间',
@@ -478,9 +531,7 @@ export class ListingsService {
           en: 'the lease must end after it starts',
         });
       }
-      const [year, month, day] = start.split('-').map(Number);
-      const longest = `${String(year + MAX_LEASE_YEARS).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      if (end > addCalendarDays(longest, -1)) {
+      if (end > longestLeaseEnd(start)) {
         throw ApiError.invalidField('leaseTerm.end', 'atMost20Years', {
           zh: '租赁期限不得超过 20 年（民法典第七百零五条）',
           en: 'a lease runs at most 20 years (Civil Code art. 705)',
@@ -512,6 +563,12 @@ export class ListingsService {
         });
       }
     }
+  }
+
+  /** The configured share of the asking price, in whole yuan and at least one. */
+  private async defaultIncrement(askingPrice: string): Promise<string> {
+    const ratio = await this.settings.get('market.defaultBidIncrementRatio');
+    return Math.max(1, Math.round(Number(askingPrice) * ratio)).toFixed(2);
   }
 
   private stale(listing: ListingRow): ApiError {

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiError, AuthenticatedUser, CurrentUser, UuidParamPipe } from '@app/common';
+import { FilesService } from '@app/files';
 import { actorOf, Public, Roles } from '@app/identity';
 import {
   BiddingService,
@@ -18,6 +20,7 @@ import {
 import {
   BidDto,
   CloseListingDto,
+  ConfirmListingDto,
   CreateListingDto,
   ListingSearchQuery,
   toListingSearch,
@@ -56,6 +59,7 @@ export class ListingsController {
     private readonly search: ListingSearchService,
     private readonly bidding: BiddingService,
     private readonly closing: ClosingService,
+    private readonly files: FilesService,
   ) {}
 
   @Post()
@@ -132,8 +136,12 @@ export class ListingsController {
   @HttpCode(200)
   @Roles('registrar', 'admin')
   @ApiOperation({ summary: '确认发布 / confirm a listing: it becomes public (registrar, admin)' })
-  confirm(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthenticatedUser) {
-    return this.listings.confirm(id, user, actorOf(user));
+  confirm(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: ConfirmListingDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.listings.confirm(id, body.version, user, actorOf(user));
   }
 
   @Post(':id/withdraw')
@@ -193,6 +201,23 @@ export class ListingsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<BidResult> {
     return this.bidding.bid(id, body.amount, user, actorOf(user));
+  }
+
+  @Get(':id/photos/:fileId')
+  @Public()
+  @ApiOperation({ summary: '挂牌照片 / a photo of a published listing (public)' })
+  async photo(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('fileId', UuidParamPipe) fileId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.listings.publicPhoto(id, fileId);
+    const { view, content } = await this.files.open(fileId);
+    await reply
+      .header('Content-Type', view.contentType)
+      .header('Content-Length', String(view.size))
+      .header('Cache-Control', 'public, max-age=300')
+      .send(content);
   }
 
   @Get(':id/bids')

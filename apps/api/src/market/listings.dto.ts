@@ -75,10 +75,13 @@ export class CreateListingDto {
   @Matches(MONEY, { message: MONEY_MESSAGE })
   askingPrice!: string;
 
-  @ApiPropertyOptional({ example: '10000.00', description: '加价幅度（元），竞价和拍卖必填' })
-  @ValidateIf(biddable)
+  @ApiPropertyOptional({
+    example: '10000.00',
+    description:
+      '加价幅度（元），竞价和拍卖适用；不填则按挂牌价的配置比例（market.defaultBidIncrementRatio）',
+  })
+  @ValidateIf((body: CreateListingDto) => biddable(body) && body.bidIncrement !== undefined)
   @Matches(MONEY, { message: MONEY_MESSAGE })
-  @IsDefined()
   bidIncrement?: string;
 
   @ApiPropertyOptional({ type: TermDto, description: '租赁期限，出租必填' })
@@ -173,12 +176,20 @@ export class UpdateListingDto {
 }
 
 export class WithdrawListingDto {
-  @ApiProperty({ description: '撤回原因' })
+  @ApiPropertyOptional({ description: '撤回原因' })
+  @IsOptional()
   @trim
   @MaxLength(500)
   @IsNotEmpty()
   @IsString()
-  reason!: string;
+  reason?: string;
+}
+
+export class ConfirmListingDto {
+  @ApiProperty({ description: '确认时所审阅的版本号；其间挂牌人修改过则 409' })
+  @Min(1)
+  @IsInt()
+  version!: number;
 }
 
 export class CloseListingDto {

@@ -2,13 +2,11 @@ import { Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AnnouncementsService, ClosingService } from '@app/market';
+import { AnnouncementsService, ClosingService, SWEEP_BATCH } from '@app/market';
 import { JobName, JobPayloads, OutboxJobData } from '@app/queue';
 import { JobOutcome, OutboxJobHost } from './outbox-job-host';
 
 type MarketJob = JobPayloads['listing.close' | 'announcement.publish' | 'market.sweep'] & OutboxJobData;
-
-const SWEEP_BATCH = 200;
 
 /** Closing at the end of a period and publishing deal announcements; each handler re-checks its row. */
 @Processor('market')

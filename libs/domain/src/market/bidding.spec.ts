@@ -14,7 +14,6 @@ const base: BidContext = {
   extensionSeconds: null,
   sellerPartyId: 'seller',
   bidderPartyId: 'bidder',
-  interestRegistered: true,
 };
 
 describe('bidding rules', () => {
@@ -28,12 +27,9 @@ describe('bidding rules', () => {
     expect(minimumBid('1000000.00', '10000.00', '1020000.00')).toBe('1030000.00');
   });
 
-  it('refuses the seller, bidders without an interest, negotiated listings, and bids outside the period', () => {
+  it('refuses the seller, negotiated listings, and bids outside the period', () => {
     expect(decideBid({ ...base, bidderPartyId: 'seller' }, '1000000.00')).toMatchObject({
       reason: 'own_listing',
-    });
-    expect(decideBid({ ...base, interestRegistered: false }, '1000000.00')).toMatchObject({
-      reason: 'no_interest',
     });
     expect(decideBid({ ...base, mode: 'negotiated', increment: null }, '1000000.00')).toMatchObject({
       reason: 'not_biddable',

@@ -7,7 +7,6 @@ export const BID_REFUSALS = [
   'not_started',
   'ended',
   'own_listing',
-  'no_interest',
   'below_minimum',
   'not_an_increment',
 ] as const;
@@ -27,7 +26,6 @@ export interface BidContext {
   readonly extensionSeconds: number | null;
   readonly sellerPartyId: string;
   readonly bidderPartyId: string;
-  readonly interestRegistered: boolean;
 }
 
 export type BidDecision =
@@ -54,8 +52,8 @@ function refuse(reason: BidRefusalReason, zh: string, en: string): BidDecision {
 }
 
 /**
- * 竞价规则: bids start at the asking price and rise by whole increments (加价幅度的整数倍); a seller cannot bid
- * on their own listing, and only a registered interest (意向登记) may bid. In an auction a bid in the last
+ * 竞价规则: bids start at the asking price and rise by whole increments (加价幅度的整数倍), and a seller cannot
+ * bid on their own listing. In an auction a bid in the last
  * `extensionSeconds` moves the close to that many seconds after the bid, so nobody wins by sniping.
  */
 export function decideBid(context: BidContext, amount: string): BidDecision {
@@ -73,9 +71,6 @@ export function decideBid(context: BidContext, amount: string): BidDecision {
   }
   if (context.bidderPartyId === context.sellerPartyId) {
     return refuse('own_listing', '挂牌人不能对自己的挂牌出价', 'A seller cannot bid on their own listing');
-  }
-  if (!context.interestRegistered) {
-    return refuse('no_interest', '请先进行意向登记后再出价', 'Register an interest before bidding');
   }
   const minimum = minimumBid(context.askingPrice, context.increment, context.highest);
   if (toFen(amount) < toFen(minimum)) {

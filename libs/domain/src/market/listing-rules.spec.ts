@@ -28,6 +28,7 @@ const register: ListingRegisterFacts = {
   seized: false,
   objection: false,
   idleUndisposed: false,
+  transferInFlight: false,
   settings: { investmentThreshold: 0.25, mortgageeConsentRequired: true },
 };
 
@@ -84,6 +85,8 @@ describe('listing declarations against the register', () => {
     ).toEqual([]);
     expect(codes(clean, { ...register, coOwned: true })).toEqual(['coowner_consent_missing']);
     expect(codes(clean, { ...register, sellerIsHolder: false })).toEqual(['seller_not_holder']);
+    expect(codes(clean, { ...register, transferInFlight: true })).toEqual(['transfer_in_flight']);
+    expect(codes(clean, { ...register, kind: 'lease', transferInFlight: true })).toEqual([]);
   });
 
   it('does not ask about the grant fee of allocated land, which has none', () => {

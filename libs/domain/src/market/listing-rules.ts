@@ -5,6 +5,7 @@ export const LISTING_FINDING_CODES = [
   'declaration_contradicts_register',
   'no_current_right',
   'seller_not_holder',
+  'transfer_in_flight',
   'seized',
   'disputed',
   'taken_back',
@@ -43,6 +44,8 @@ export interface ListingRegisterFacts {
   readonly seized: boolean;
   readonly objection: boolean;
   readonly idleUndisposed: boolean;
+  /** A transfer application of the unit is accepted or under way: the unit is already being sold. */
+  readonly transferInFlight: boolean;
   readonly settings: { readonly investmentThreshold: number; readonly mortgageeConsentRequired: boolean };
 }
 
@@ -87,6 +90,15 @@ export function checkListing(declarations: Declarations, facts: ListingRegisterF
         'seller_not_holder',
         '挂牌人不是该单元的现势权利人',
         'The seller does not hold the current right',
+      ),
+    );
+  }
+  if (facts.kind === 'transfer' && facts.transferInFlight) {
+    findings.push(
+      finding(
+        'transfer_in_flight',
+        '该单元已有正在办理的转移登记，不得再挂牌转让',
+        'A transfer of this unit is already in progress',
       ),
     );
   }

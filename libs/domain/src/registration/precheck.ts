@@ -150,6 +150,11 @@ function addYears(date: string, years: number): string {
   return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The last day a lease starting on `start` may run to: twenty years (民法典 art. 705), as a date string. */
+export function longestLeaseEnd(start: string): string {
+  return addYears(start, 20);
+}
+
 function restrictionFindings(facts: PrecheckFacts): PrecheckFinding[] {
   const findings: PrecheckFinding[] = [];
   if (facts.kind === 'mortgage_release') return findings;
@@ -319,7 +324,7 @@ function leaseFindings(facts: PrecheckFacts): PrecheckFinding[] {
   const term = facts.leaseTerm;
   if (term === null) return [];
   const findings: PrecheckFinding[] = [];
-  if (term.end > addYears(term.start, 20)) {
+  if (term.end > longestLeaseEnd(term.start)) {
     findings.push(
       block(
         'lease_longer_than_20_years',

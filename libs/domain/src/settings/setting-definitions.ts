@@ -125,6 +125,16 @@ export const SETTING_DEFINITIONS = {
       en: 'Auction countdown in seconds: a bid this close to the end moves the end that far past the bid',
     },
   },
+  'market.defaultBidIncrementRatio': {
+    type: 'ratio',
+    default: 0.01,
+    min: 0.0001,
+    max: 0.5,
+    description: {
+      zh: '未指定加价幅度时，按挂牌价的该比例确定（取整到元）',
+      en: 'Bid increment, as a share of the asking price rounded to the yuan, when the seller names none',
+    },
+  },
   'market.maxListingDays': {
     type: 'integer',
     default: 180,
