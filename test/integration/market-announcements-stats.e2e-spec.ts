@@ -383,19 +383,20 @@ describe('market: deal announcements (成交公示) and transaction statistics',
       });
       expect(response.body.groups).toEqual([
         { key: '150302', label: '海勃湾区', count: 1, areaHa: '1.0000', value: PRICE_A },
-        { key: '150303', label: '海南区', count: 2, areaHa: '1.0000', value: '3180000.00' },
+        { key: '150303', label: '海南区', count: 2, areaHa: '1.0000', value: RENT_B },
         { key: '150304', label: '乌达区', count: 1, areaHa: '0.2500', value: PRICE_C },
       ]);
-      expect(response.body.totals).toEqual({ count: 4, areaHa: '2.2500', value: '11614567.89' });
+      expect(response.body.totals).toEqual({ count: 4, areaHa: '2.2500', value: '8614567.89' });
     });
 
-    it('counts by kind, a mortgage at its secured amount and an empty kind as zero', async () => {
+    it('counts by kind, a mortgage without its secured amount and an empty kind as zero', async () => {
       const response = await stats('groupBy=kind');
       expect(response.body).toMatchObject({ from: `${year}-01-01`, to: `${year}-12-31` });
       expect(response.body.groups).toEqual([
         { key: 'transfer', label: '转移登记', count: 2, areaHa: '1.2500', value: '8434567.89' },
         { key: 'lease', label: '租赁登记', count: 1, areaHa: '0.5000', value: RENT_B },
-        { key: 'mortgage', label: '抵押权首次登记', count: 1, areaHa: '0.5000', value: MORTGAGE_B },
+        // A secured amount is private to the parties: mortgages count, but add no value.
+        { key: 'mortgage', label: '抵押权首次登记', count: 1, areaHa: '0.5000', value: '0.00' },
         { key: 'mortgage_release', label: '抵押权注销登记', count: 0, areaHa: '0.0000', value: '0.00' },
       ]);
     });
@@ -409,7 +410,7 @@ describe('market: deal announcements (成交公示) and transaction statistics',
       for (const group of response.body.groups) {
         expect(group).toEqual(
           group.key === month
-            ? { key: month, label: month, count: 4, areaHa: '2.2500', value: '11614567.89' }
+            ? { key: month, label: month, count: 4, areaHa: '2.2500', value: '8614567.89' }
             : { key: group.key, label: group.key, count: 0, areaHa: '0.0000', value: '0.00' },
         );
       }

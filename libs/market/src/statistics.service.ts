@@ -110,11 +110,14 @@ export const BENCHMARK_BUCKETS: readonly { key: BenchmarkBucketKey; label: strin
 const RECORDED = `a.status IN ('recorded', 'certified')`;
 const RECORDED_ON = `(a.recorded_at AT TIME ZONE 'Asia/Shanghai')::date`;
 
-/** Recorded applications of the range; the bounds stay on `recorded_at` itself so an index on it can serve them. */
+/**
+ * Recorded applications of the range; the bounds stay on `recorded_at` itself so an index on it can serve them.
+ * Value is the trade value of transfers and leases only, which deal announcements make public anyway; a secured
+ * amount is private to the parties, and one mortgage on a quiet day would otherwise show in a public cell.
+ */
 const DEALS = `
   SELECT a.kind, u.district_code, u.land_use, u.land_grade, u.area_m2, ${RECORDED_ON} AS recorded_on,
-         CASE a.kind WHEN 'transfer' THEN a.declared_price WHEN 'lease' THEN a.annual_rent
-                     WHEN 'mortgage' THEN a.mortgage_amount ELSE 0 END AS value
+         CASE a.kind WHEN 'transfer' THEN a.declared_price WHEN 'lease' THEN a.annual_rent ELSE 0 END AS value
     FROM registration_application a JOIN real_estate_unit u ON u.id = a.unit_id
    WHERE ${RECORDED}
      AND a.recorded_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')
