@@ -447,10 +447,26 @@ describe('market: listings, search, bidding, auctions and deals', () => {
     );
     const still = await platform.request('GET', `/listings/${draft.id}`, { token: seller.token });
     expect(still.body).toMatchObject({ status: 'published', applicationId: null });
-    const withdrawn = await platform.request('POST', `/listings/${draft.id}/withdraw`, {
+    const bySeller = await platform.request('POST', `/listings/${draft.id}/revoke`, {
+      token: seller.token,
+      body: { reason: '自行撤销' },
+    });
+    expect(bySeller.status).toBe(403);
+    const revoked = await platform.request('POST', `/listings/${draft.id}/revoke`, {
+      token: registrar.token,
+      body: { reason: '单元已被法院查封 (2026)内0302执9号' },
+    });
+    expect(revoked.body.status).toBe('withdrawn');
+    expect((await platform.request('GET', `/listings/${draft.id}`)).status).toBe(404);
+    const [event] = await platform.db.query<{ reason: string }>(
+      `SELECT reason FROM audit_event WHERE entity_id = $1 AND action = 'listing.revoked'`,
+      [draft.id],
+    );
+    expect(event.reason).toContain('查封');
+    const withdrawAfter = await platform.request('POST', `/listings/${draft.id}/withdraw`, {
       token: seller.token,
     });
-    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawAfter.status).toBe(409);
   });
 
   it('closes a negotiated lease with its counter-party into a prefilled draft lease application', async () => {

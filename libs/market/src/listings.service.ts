@@ -14,6 +14,7 @@ import {
   ListingMode,
   ListingRegisterFacts,
 } from '@app/domain';
+import { NotificationService } from '@app/notification';
 import { OutboxService } from '@app/queue';
 import { SettingsService } from '@app/registry';
 import {
@@ -71,6 +72,7 @@ export class ListingsService {
     private readonly transitions: ListingTransitions,
     private readonly settings: SettingsService,
     private readonly outbox: OutboxService,
+    private readonly notifications: NotificationService,
     private readonly audit: AuditService,
   ) {}
 
@@ -356,6 +358,44 @@ export class ListingsService {
         reason,
       });
       return this.ownerView(manager, withdrawn);
+    });
+  }
+
+  /**
+   * 撤销挂牌 by staff: when the register changes under a listing (a court seizure, an objection) or a listing
+   * breaks the rules, a registrar takes it down, bids or not, with the reason on record and the seller told.
+   */
+  async revoke(listingId: string, actor: AuditActor, reason: string): Promise<ListingOwnerView> {
+    return this.audit.transaction(async (manager) => {
+      const listing = await this.row(manager, listingId);
+      if (!['pending_confirmation', 'published'].includes(listing.status)) {
+        throw ApiError.conflict(
+          {
+            zh: '只能撤销待确认或挂牌中的挂牌',
+            en: 'Only a listing awaiting confirmation or published can be revoked',
+          },
+          { currentStatus: listing.status },
+        );
+      }
+      const revoked = await this.transitions.apply(manager, listing, {
+        action: 'revoked',
+        to: 'withdrawn',
+        actor,
+        reason,
+      });
+      const [seller]: { id: string }[] = await manager.query(
+        `SELECT id FROM app_user WHERE id = $1 AND active`,
+        [listing.created_by],
+      );
+      if (seller) {
+        await this.notifications.notify(manager, {
+          userId: seller.id,
+          template: 'listing.revoked',
+          title: `挂牌 ${listing.listing_number} 已被撤销`,
+          body: `撤销原因：${reason}`,
+        });
+      }
+      return this.ownerView(manager, revoked);
     });
   }
 

@@ -23,6 +23,7 @@ import {
   ConfirmListingDto,
   CreateListingDto,
   ListingSearchQuery,
+  RevokeListingDto,
   toListingSearch,
   UpdateListingDto,
   WithdrawListingDto,
@@ -154,6 +155,20 @@ export class ListingsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.listings.withdraw(id, user, actorOf(user), body.reason);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('registrar', 'admin')
+  @ApiOperation({
+    summary: '撤销挂牌 / take down a listing whose unit or terms no longer allow it (registrar, admin)',
+  })
+  revoke(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RevokeListingDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.listings.revoke(id, actorOf(user), body.reason);
   }
 
   @Post(':id/close')

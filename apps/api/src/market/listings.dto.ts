@@ -185,6 +185,15 @@ export class WithdrawListingDto {
   reason?: string;
 }
 
+export class RevokeListingDto {
+  @ApiProperty({ description: '撤销原因（如法院查封文书号），记入审计并告知挂牌人' })
+  @trim
+  @MaxLength(500)
+  @IsNotEmpty()
+  @IsString()
+  reason!: string;
+}
+
 export class ConfirmListingDto {
   @ApiProperty({ description: '确认时所审阅的版本号；其间挂牌人修改过则 409' })
   @Min(1)
