@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
@@ -6,11 +7,15 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { loadConfigurationOrExit } from '@app/config';
-import { PartyInput, PartyService } from '@app/identity';
-import { UnitImportError, UnitImportService } from '@app/registry';
+import { DeclarationKey } from '@app/domain';
+import { PartyInput, PartyService, UsersService } from '@app/identity';
+import { SettingsService, UnitImportError, UnitImportService } from '@app/registry';
 import { formatSummary, ImportCliModule, importProgressBar, ProblemReport } from './import-cli';
 import {
   DEFAULT_SEED,
+  LISTING_PHRASES_BY_CLASS,
+  LISTING_PRICES,
+  LISTING_SELLING_POINTS,
   SyntheticParty,
   syntheticOrganization,
   syntheticPerson,
@@ -19,10 +24,12 @@ import {
   writeSyntheticFile,
 } from './synthetic-register';
 
-const USAGE = `用法 usage: npm run seed:bulk -- --units N [--out file.geojson|file.csv] [--seed S]
-  --units  生成的不动产单元数 / number of units to generate (1 to 9999999)
-  --out    只写文件，供 import:units 导入 / only write a file for import:units
-  --seed   随机种子，相同种子生成相同登记簿 / the same seed gives the same register (default ${DEFAULT_SEED})
+const USAGE = `用法 usage: npm run seed:bulk -- --units N [--out file.geojson|file.csv] [--seed S] [--listings L]
+  --units     生成的不动产单元数 / number of units to generate (1 to 9999999)
+  --out       只写文件，供 import:units 导入 / only write a file for import:units
+  --seed      随机种子，相同种子生成相同登记簿 / the same seed gives the same register (default ${DEFAULT_SEED})
+  --listings  挂牌中的挂牌补足到 L 条，每个单元至多一条 / top the published listings up to L, at most one per unit
+              (0 to N, default 0; not with --out)
 不带 --out 时直接导入，再添加抵押、租赁、查封和闲置土地 / without --out the units are imported, then mortgages, leases, seizures and idle land are added
 `;
 
@@ -51,21 +58,35 @@ const LENDER_ORDINAL_BASE = 6_000_000;
 
 class UsageError extends Error {}
 
-function parseCommandLine(): { units: number; out?: string; seed: number } {
+function parseCommandLine(): { units: number; out?: string; seed: number; listings: number } {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { units: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        units: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        listings: { type: 'string' },
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { units, out, seed } = parsed.values;
+  const { units, out, seed, listings } = parsed.values;
   if (!units || !/^[1-9][0-9]{0,6}$/.test(units))
     throw new UsageError('--units must be an integer from 1 to 9999999');
   if (seed !== undefined && !/^[0-9]{1,9}$/.test(seed))
     throw new UsageError('--seed must be a non-negative integer');
-  return { units: Number(units), out, seed: seed === undefined ? DEFAULT_SEED : Number(seed) };
+  if (listings !== undefined && (!/^[0-9]{1,7}$/.test(listings) || Number(listings) > Number(units)))
+    throw new UsageError('--listings must be an integer from 0 to the number of units');
+  if (listings !== undefined && out !== undefined)
+    throw new UsageError('--listings writes to the database, so it cannot be combined with --out');
+  return {
+    units: Number(units),
+    out,
+    seed: seed === undefined ? DEFAULT_SEED : Number(seed),
+    listings: Number(listings ?? 0),
+  };
 }
 
 async function writeFile(register: SyntheticRegister, path: string): Promise<void> {
@@ -273,7 +294,200 @@ async function addEncumbrances(
   }
 }
 
-async function seedDatabase(register: SyntheticRegister): Promise<void> {
+const LISTING_STAFF = {
+  username: 'seed.market',
+  displayName: '批量挂牌确认 seed:bulk',
+  roles: ['registrar' as const],
+  districts: ['150302', '150303', '150304'],
+  windowId: null,
+};
+
+/** The staff account that confirmed the seeded listings, created once. */
+async function listingStaffId(dataSource: DataSource, users: UsersService): Promise<string> {
+  const [existing]: { id: string }[] = await dataSource.query(
+    `SELECT id FROM app_user WHERE lower(username) = $1`,
+    [LISTING_STAFF.username],
+  );
+  if (existing) return existing.id;
+  // Nobody learns the password: the account only stands for the confirmations; an administrator may reset it.
+  const password = randomBytes(24).toString('base64url');
+  return (await users.createStaff({ ...LISTING_STAFF, password }, ACTOR)).id;
+}
+
+/**
+ * The seller tells the truth, so each declaration is what the register says and confirmation would accept the
+ * listing wherever the register allows one. Keyed by DeclarationKey, so a new declaration cannot be left out.
+ */
+const DECLARED_FROM_REGISTER: Record<DeclarationKey, string> = {
+  disputed: 'c.objection',
+  seized: 'c.seized',
+  mortgaged: 'c.mortgaged',
+  mortgageeConsent: 'c.mortgaged',
+  leased: 'c.leased',
+  lesseeConsent: 'c.leased',
+  idle: 'c.idle',
+  reserveLand: 'false',
+  grantFeePaid: 'c.grant_fee_paid',
+  coownerConsent: 'c.holders > 1',
+};
+const DECLARATIONS_SQL = `jsonb_build_object(${Object.entries(DECLARED_FROM_REGISTER)
+  .map(([key, expression]) => `'${key}', ${expression}`)
+  .join(', ')})`;
+
+/** A uniform draw in (0, 1) from the unit number, one independent stream per name. */
+const draw = (stream: string) =>
+  `(hashtext(u.unit_number || ':listing-${stream}')::float8 + 2147483648.5) / 4294967296`;
+
+/** What confirmation checks against the register (listing-rules.ts), so refused units are listed last. */
+const LISTABLE = `NOT (c.seized OR c.objection OR c.idle OR c.taken_back) AND (c.kind = 'lease' OR c.transferable)`;
+
+interface ListingCounts {
+  added: number;
+  published: number;
+  refusable: number;
+}
+
+/**
+ * Adds published listings, on units without an open one, until `target` are published; set-based, in one
+ * statement. Kind, mode, price, dates and description are drawn from a hash of the unit number, the seller is the
+ * unit's first current holder, and the unit's facts are copied as the API copies them. Units the register would
+ * refuse are used only when the others run out.
+ */
+async function addListings(
+  dataSource: DataSource,
+  users: UsersService,
+  settings: SettingsService,
+  audit: AuditService,
+  target: number,
+): Promise<ListingCounts> {
+  const staffId = await listingStaffId(dataSource, users);
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  await runner.startTransaction();
+  try {
+    await client.query(`SET LOCAL statement_timeout = '30min'`);
+    await client.query(`SET LOCAL jit = off`);
+    // One seeding at a time, so the top-up below counts what is really there.
+    await client.query(`LOCK TABLE listing IN SHARE ROW EXCLUSIVE MODE`);
+    const {
+      rows: [{ published }],
+    } = await client.query<{ published: number }>(
+      `SELECT count(*)::int AS published FROM listing WHERE status = 'published'`,
+    );
+    const {
+      rows: [counts],
+    } = await client.query<{ added: number; refusable: number }>(
+      `WITH candidate AS (
+         SELECT u.id, u.unit_number, u.district_code, u.land_use, u.area_m2, u.location, u.term_end, u.grant_fee_paid,
+                u.taken_back_at IS NOT NULL AS taken_back,
+                u.right_type = 'allocated' OR (u.grant_fee_paid AND u.investment_ratio >= $4) AS transferable,
+                holder.party_id, holder.holders,
+                EXISTS (SELECT 1 FROM mortgage m WHERE m.unit_id = u.id AND m.status = 'current') AS mortgaged,
+                EXISTS (SELECT 1 FROM lease l WHERE l.unit_id = u.id AND l.status = 'current') AS leased,
+                EXISTS (SELECT 1 FROM restriction x WHERE x.unit_id = u.id AND x.kind = 'seizure' AND x.lifted_at IS NULL
+                          AND (x.end_date IS NULL OR x.end_date >= current_date)) AS seized,
+                EXISTS (SELECT 1 FROM restriction x WHERE x.unit_id = u.id AND x.kind = 'objection' AND x.lifted_at IS NULL
+                          AND (x.end_date IS NULL OR x.end_date >= current_date)) AS objection,
+                EXISTS (SELECT 1 FROM restriction x WHERE x.unit_id = u.id AND x.kind = 'idle' AND x.lifted_at IS NULL
+                          AND x.disposal_status = 'pending') AS idle,
+                -- A lease needs a year of land term left after the listing period.
+                CASE WHEN ${draw('kind')} < 0.2 AND (u.term_end IS NULL OR u.term_end > current_date + 400)
+                     THEN 'lease' ELSE 'transfer' END AS kind,
+                ${draw('mode')} AS u_mode, ${draw('price-a')} AS u_price_a, ${draw('price-b')} AS u_price_b,
+                now() - (${draw('published')}) * interval '90 days' AS published_at, ${draw('created')} AS u_created, ${draw('ends')} AS u_ends,
+                ${draw('years')} AS u_years, ${draw('what')} AS u_what, ${draw('point-a')} AS u_point_a,
+                ${draw('point-b')} AS u_point_b, ${draw('order')} AS u_order
+           FROM real_estate_unit u
+           JOIN use_right r ON r.unit_id = u.id AND r.status = 'current'
+          CROSS JOIN LATERAL (SELECT (array_agg(h.party_id ORDER BY h.share DESC, h.party_id))[1] AS party_id,
+                                     count(*)::int AS holders
+                                FROM right_holder h WHERE h.right_id = r.id) holder
+          WHERE holder.party_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM listing l
+                             WHERE l.unit_id = u.id AND l.status IN ('pending_confirmation', 'published'))
+       ),
+       chosen AS (
+         SELECT c.*, nextval('listing_number_seq') AS serial, ${LISTABLE} AS listable,
+                CASE WHEN c.u_mode < 0.6 THEN 'negotiated' WHEN c.u_mode < 0.9 THEN 'bidding' ELSE 'auction' END AS mode,
+                -- Box–Muller: a standard normal from two uniforms makes the price log-normal.
+                round(exp(ln(CASE c.kind WHEN 'lease' THEN $10::float8 ELSE $8::float8 END)
+                          + CASE c.kind WHEN 'lease' THEN $11::float8 ELSE $9::float8 END
+                            * sqrt(-2 * ln(c.u_price_a)) * cos(2 * pi() * c.u_price_b))::numeric,
+                      CASE c.kind WHEN 'lease' THEN -2 ELSE -4 END) AS asking_price,
+                c.published_at - (1 + c.u_created * 5) * interval '1 day' AS created_at,
+                least(now() + (30 + c.u_ends * 90) * interval '1 day', c.published_at + $5 * interval '1 day') AS ends_at,
+                coalesce($6::jsonb -> left(c.land_use, 2), $6::jsonb -> '*') AS phrases,
+                floor(c.u_point_a * cardinality($7::text[]))::int AS point
+           FROM (SELECT * FROM candidate c ORDER BY ${LISTABLE} DESC, c.u_order LIMIT $1) c
+       ),
+       inserted AS (
+         INSERT INTO listing (listing_number, unit_id, seller_party_id, created_by, kind, mode, status, asking_price,
+           bid_increment, extension_seconds, lease_start, lease_end, starts_at, ends_at, description, declarations,
+           district_code, land_use, area_m2, location, search_text, published_at, confirmed_by, created_at, updated_at,
+           unit_number)
+         SELECT 'GP' || to_char((c.created_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYYMMDD')
+                  || lpad(c.serial::text, greatest(6, length(c.serial::text)), '0'),
+                c.id, c.party_id, $2, c.kind, c.mode, 'published', c.asking_price,
+                -- The increment the API sets when the seller names none.
+                CASE WHEN c.mode <> 'negotiated' THEN greatest(1, round(c.asking_price * $12::numeric)) END,
+                CASE WHEN c.mode = 'auction' THEN $3::int END,
+                CASE WHEN c.kind = 'lease' THEN t.lease_start END,
+                CASE WHEN c.kind = 'lease'
+                     THEN least((t.lease_start + make_interval(years => 1 + floor(c.u_years * 20)::int))::date - 1,
+                                c.term_end) END,
+                c.published_at, c.ends_at, d.description, ${DECLARATIONS_SQL},
+                c.district_code, c.land_use, c.area_m2, c.location, c.location || ' ' || d.description,
+                c.published_at, $2, c.created_at, c.published_at, c.unit_number
+           FROM chosen c
+          CROSS JOIN LATERAL (SELECT (c.ends_at AT TIME ZONE 'Asia/Shanghai')::date + 1 AS lease_start) t
+          CROSS JOIN LATERAL (
+                SELECT (c.phrases ->> floor(c.u_what * jsonb_array_length(c.phrases))::int) || '，'
+                         || ($7::text[])[1 + c.point] || '，'
+                         || ($7::text[])[1 + (c.point + 1 + floor(c.u_point_b * (cardinality($7::text[]) - 1))::int)
+                                             % cardinality($7::text[])] AS description) d
+         RETURNING 1
+       )
+       SELECT (SELECT count(*)::int FROM inserted) AS added,
+              (SELECT count(*)::int FROM chosen WHERE NOT listable) AS refusable`,
+      [
+        Math.max(0, target - published),
+        staffId,
+        await settings.get('market.auctionExtensionSeconds'),
+        await settings.get('transfer.investmentThreshold'),
+        await settings.get('market.maxListingDays'),
+        JSON.stringify(LISTING_PHRASES_BY_CLASS),
+        LISTING_SELLING_POINTS,
+        LISTING_PRICES.transfer.median,
+        LISTING_PRICES.transfer.sigma,
+        LISTING_PRICES.lease.median,
+        LISTING_PRICES.lease.sigma,
+        await settings.get('market.defaultBidIncrementRatio'),
+      ],
+    );
+    const { added, refusable } = counts;
+    if (added > 0) {
+      await audit.record(runner.manager, {
+        actor: ACTOR,
+        action: 'market.bulk_seeded',
+        entityType: 'seed',
+        entityId: 'seed:bulk',
+        reason: 'synthetic published listings for demos and benchmarks',
+        data: { listings: added },
+      });
+    }
+    await runner.commitTransaction();
+    // The search plans need the new rows' statistics now, not whenever autovacuum comes by.
+    if (added > 0) await client.query('ANALYZE listing');
+    return { added, published: published + added, refusable };
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+async function seedDatabase(register: SyntheticRegister, listings: number): Promise<void> {
   loadConfigurationOrExit();
   const app = await NestFactory.createApplicationContext(ImportCliModule, { logger: ['error', 'warn'] });
   await mkdir('var', { recursive: true });
@@ -305,6 +519,20 @@ async function seedDatabase(register: SyntheticRegister): Promise<void> {
         ` · 查封 seizures: ${counts.seizures} · 闲置土地 idle land: ${counts.idleLand}` +
         ` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
+    if (listings > 0) {
+      const listed = performance.now();
+      const counts = await addListings(
+        app.get(DataSource),
+        app.get(UsersService),
+        app.get(SettingsService),
+        app.get(AuditService),
+        listings,
+      );
+      process.stdout.write(
+        `挂牌 listings: +${counts.added} published (${counts.published} in all, ${counts.refusable} on units` +
+          ` confirmation would refuse) (${((performance.now() - listed) / 1000).toFixed(1)} s)\n`,
+      );
+    }
   } finally {
     await report.close().catch(() => undefined);
     await app.close();
@@ -312,10 +540,10 @@ async function seedDatabase(register: SyntheticRegister): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { units, out, seed } = parseCommandLine();
+  const { units, out, seed, listings } = parseCommandLine();
   const register = new SyntheticRegister(units, seed);
   if (out) await writeFile(register, out);
-  else await seedDatabase(register);
+  else await seedDatabase(register, listings);
 }
 
 main().catch((error: unknown) => {

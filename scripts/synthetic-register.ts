@@ -605,3 +605,51 @@ export async function writeSyntheticFile(
   out.end();
   await finished;
 }
+
+/**
+ * Listings of the synthetic register (`seed:bulk --listings`). seed:bulk draws them in SQL from a hash of the unit
+ * number, like the encumbrances, so these are only the vocabulary and the price model they are drawn from.
+ * Descriptions are what sellers write: first what the parcel is, by GB/T 21010 class, then two selling points.
+ */
+export const LISTING_PHRASES_BY_CLASS: Readonly<Record<string, readonly string[]>> = {
+  '05': ['商业门面', '临街商铺', '沿街商业用地', '酒店用地', '写字楼用地', '商业综合体用地', '加油站用地'],
+  '06': [
+    '工业厂房',
+    '园区标准化厂房',
+    '仓储用地',
+    '物流仓库',
+    '重型钢结构厂房',
+    '化工园区用地',
+    '煤化工配套用地',
+  ],
+  '07': ['住宅用地', '成熟社区住宅用地', '滨河住宅用地', '低密度住宅用地'],
+  '08': ['公共服务设施用地', '教育用地', '医疗卫生用地', '文化设施用地'],
+  '10': ['交通场站用地', '停车场用地', '物流场站用地'],
+  '*': ['闲置地块', '整宗转让地块', '平整净地'],
+};
+export const LISTING_SELLING_POINTS: readonly string[] = [
+  '交通便利',
+  '临街',
+  '滨河',
+  '水电齐全',
+  '手续齐全',
+  '配套完善',
+  '地势平坦',
+  '近高速出口',
+  '近铁路专用线',
+  '可分期付款',
+  '周边企业聚集',
+  '已通天然气',
+  '三通一平',
+];
+
+/** The log-normal whose central 95 % runs from `low` to `high`: median √(low·high), σ of the log from the ratio. */
+function logNormalBetween(low: number, high: number): { median: number; sigma: number } {
+  return { median: Math.round(Math.sqrt(low * high)), sigma: Math.log(high / low) / (2 * 1.96) };
+}
+
+/** Asking prices in yuan: transfers of 1–20 million, annual rents of 50 thousand–2 million. */
+export const LISTING_PRICES = {
+  transfer: logNormalBetween(1_000_000, 20_000_000),
+  lease: logNormalBetween(50_000, 2_000_000),
+} as const;

@@ -44,7 +44,7 @@ export interface ListingRow {
 }
 
 export const LISTING_SELECT = `
-  SELECT l.*, u.unit_number, u.plot_ratio, u.building_density, u.green_ratio, u.land_grade, u.right_type, u.term_end
+  SELECT l.*, u.plot_ratio, u.building_density, u.green_ratio, u.land_grade, u.right_type, u.term_end
     FROM listing l
     JOIN real_estate_unit u ON u.id = l.unit_id`;
 

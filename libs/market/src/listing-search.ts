@@ -22,7 +22,7 @@ export interface ListingSearch {
 const SORT_COLUMNS = { price: 'l.asking_price', area: 'l.area_m2', publishedAt: 'l.published_at' } as const;
 
 export const LISTING_SUMMARY_COLUMNS = `l.id, l.listing_number AS "listingNumber", l.kind, l.mode,
-  u.unit_number AS "unitNumber", l.district_code AS "districtCode", l.location, l.land_use AS "landUse",
+  l.unit_number AS "unitNumber", l.district_code AS "districtCode", l.location, l.land_use AS "landUse",
   l.area_m2 AS "areaM2", l.asking_price AS "askingPrice", l.highest_bid AS "highestBid", l.bid_count AS "bidCount",
   l.starts_at AS "startsAt", l.ends_at AS "endsAt", l.published_at AS "publishedAt"`;
 
@@ -46,7 +46,12 @@ export function listingSearchQuery(
     where.push(condition(`$${params.length}`));
   };
   if (search.districtCode !== undefined) add((p) => `l.district_code = ${p}`, search.districtCode);
-  if (search.landUse !== undefined) add((p) => `l.land_use LIKE ${p} || '%'`, search.landUse);
+  if (search.landUse !== undefined) {
+    add(
+      (p) => (search.landUse!.length === 2 ? `l.land_use_class = ${p}` : `l.land_use = ${p}`),
+      search.landUse,
+    );
+  }
   if (search.kind !== undefined) add((p) => `l.kind = ${p}`, search.kind);
   if (search.minArea !== undefined) add((p) => `l.area_m2 >= ${p}`, search.minArea);
   if (search.maxArea !== undefined) add((p) => `l.area_m2 <= ${p}`, search.maxArea);
@@ -64,9 +69,11 @@ export function listingSearchQuery(
     search.order ?? (search.sort === 'publishedAt' || !search.sort ? 'desc' : 'asc')
   ).toUpperCase();
   params.push(limit, (search.page - 1) * search.pageSize);
+  // The unit is joined only where its parcel is needed: the map box, or a caller's columns that read it.
+  const joinUnit = search.bbox !== undefined || columns.includes('u.');
   return {
     sql: `SELECT ${columns}
-            FROM listing l JOIN real_estate_unit u ON u.id = l.unit_id
+            FROM listing l${joinUnit ? ' JOIN real_estate_unit u ON u.id = l.unit_id' : ''}
            WHERE ${where.join(' AND ')}
            ORDER BY ${column} ${direction}, l.id
            LIMIT $${params.length - 1} OFFSET $${params.length}`,

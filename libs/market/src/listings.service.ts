@@ -119,11 +119,12 @@ export class ListingsService {
         `INSERT INTO listing
            (listing_number, unit_id, seller_party_id, created_by, kind, mode, status, asking_price, bid_increment,
             extension_seconds, lease_start, lease_end, starts_at, ends_at, description, declarations, district_code,
-            land_use, area_m2, location, search_text)
-         VALUES ('GP' || to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYYMMDD')
-                   || lpad(nextval('listing_number_seq')::text, 6, '0'),
-                 $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $18 || ' ' || $13)
+            land_use, area_m2, location, search_text, unit_number)
+         SELECT 'GP' || to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYYMMDD')
+                  || lpad(n::text, greatest(6, length(n::text)), '0'),
+                $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $18 || ' ' || $13, $19
+           FROM nextval('listing_number_seq') n
          RETURNING id`,
         [
           unit.id,
@@ -146,6 +147,7 @@ export class ListingsService {
           unit.land_use,
           unit.area_m2,
           unit.location,
+          input.unitNumber,
         ],
       );
       for (const attachment of input.attachments ?? []) {

@@ -36,8 +36,12 @@ export class Market1764806400000 implements MigrationInterface {
         description text NOT NULL DEFAULT '' CHECK (length(description) <= 5000),
         declarations jsonb NOT NULL CHECK (jsonb_typeof(declarations) = 'object'),
         -- Copied from the unit when the listing is made, so the public search reads one table.
+        unit_number text NOT NULL,
         district_code text NOT NULL,
         land_use text NOT NULL,
+        -- The GB/T 21010 class searched by; an equality the indexes can serve, where a LIKE prefix cannot under
+        -- the database's C.UTF-8 collation.
+        land_use_class text GENERATED ALWAYS AS (left(land_use, 2)) STORED,
         area_m2 numeric(14, 2) NOT NULL CHECK (area_m2 > 0),
         location text NOT NULL,
         search_text text NOT NULL,
@@ -75,9 +79,20 @@ export class Market1764806400000 implements MigrationInterface {
       `CREATE UNIQUE INDEX listing_one_open_per_unit ON listing (unit_id)
         WHERE status IN ('pending_confirmation', 'published')`,
     );
+    // The public search's usual shapes, each in the order it sorts by, so a page is read off an index and the
+    // scan stops at the page's end instead of sorting every match.
     await queryRunner.query(
-      `CREATE INDEX listing_published_search_idx ON listing (district_code, land_use, asking_price)
+      `CREATE INDEX listing_district_class_price_idx ON listing (district_code, land_use_class, asking_price, id)
         WHERE status = 'published'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX listing_district_price_idx ON listing (district_code, asking_price, id) WHERE status = 'published'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX listing_price_idx ON listing (asking_price, id) WHERE status = 'published'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX listing_area_idx ON listing (area_m2, id) WHERE status = 'published'`,
     );
     await queryRunner.query(
       `CREATE INDEX listing_published_at_idx ON listing (published_at DESC, id) WHERE status = 'published'`,
