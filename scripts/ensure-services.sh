@@ -32,6 +32,11 @@ if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
   apt_install fonts-noto-cjk
 fi
 
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium for the browser tests of the web front end"
+  apt_install chromium
+fi
+
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   log "starting PostgreSQL ${pg_major}"
   as_root pg_ctlcluster --skip-systemctl-redirect "$pg_major" main start

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +14,16 @@ import { ApiModule, ApiModuleOptions } from './api.module';
 import { mountQueueDashboard } from './system/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * The web front end is static files on the API's own origin, so the browser needs no CORS and the
+ * cookies and tokens of the API apply as they are. Without a build the API runs alone.
+ */
+async function serveWebFrontEnd(app: NestFastifyApplication, webRoot: string): Promise<void> {
+  const root = path.resolve(webRoot);
+  if (!existsSync(path.join(root, 'index.html'))) return;
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });
+}
 
 /** Shared by `main.ts` and the integration tests, so tests exercise exactly what production runs. */
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
@@ -44,6 +57,8 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
       },
     },
   });
+
+  await serveWebFrontEnd(app, appConfig.webRoot);
 
   // bull-board is a Fastify plugin, not a Nest controller, so it is mounted here, after helmet, and checks
   // admin tokens itself: the global guard never runs for routes outside Nest.

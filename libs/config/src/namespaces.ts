@@ -48,6 +48,11 @@ export class AppConfig {
   @FromEnv('PUBLIC_BASE_URL')
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'must be an http(s):// URL' })
   publicBaseUrl = 'http://localhost:3000';
+
+  /** The built web front end (`npm run build:web`), served on the API's origin; absent, the API serves none. */
+  @FromEnv('WEB_ROOT')
+  @IsString({ message: 'must be a directory path' })
+  webRoot = 'dist/web';
 }
 
 export class DatabaseConfig {
