@@ -2,21 +2,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TEST_REDIS_URL } from '../support/env';
 import { residentId } from '../support/fixtures';
+import { CLEAN_DECLARATIONS } from '../support/market';
 import { Platform, startPlatform, waitFor } from '../support/platform';
 import { ADMIN_ENV, inParallel, patiently, Person, RegistrationWorld, Staff } from '../support/registration';
-
-const CLEAN_DECLARATIONS = {
-  disputed: false,
-  seized: false,
-  mortgaged: false,
-  mortgageeConsent: false,
-  leased: false,
-  lesseeConsent: false,
-  idle: false,
-  reserveLand: false,
-  grantFeePaid: true,
-  coownerConsent: false,
-};
 
 function inSeconds(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString();

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { CLEAN_DECLARATIONS } from '../support/market';
 import { Platform, startPlatform } from '../support/platform';
 import { ADMIN_ENV, RegistrationWorld } from '../support/registration';
 
@@ -19,19 +20,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-const DECLARATIONS = {
-  disputed: false,
-  seized: false,
-  mortgaged: false,
-  mortgageeConsent: false,
-  leased: false,
-  lesseeConsent: false,
-  idle: false,
-  reserveLand: false,
-  grantFeePaid: true,
-  coownerConsent: false,
-};
 
 describe('public portal in a real browser', () => {
   let platform: Platform;
@@ -61,7 +49,7 @@ describe('public portal in a real browser', () => {
           askingPrice: '2000000.00',
           startsAt: new Date(Date.now() - 60_000).toISOString(),
           endsAt: new Date(Date.now() + 3600_000).toISOString(),
-          declarations: DECLARATIONS,
+          declarations: CLEAN_DECLARATIONS,
           description: `工业用地转让 ${tag}`,
         },
       });
