@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { ApiError, AuthenticatedUser } from '@app/common';
-import { checkListing, ListingFinding } from '@app/domain';
+import { checkListing, LISTING_ACTION_FROM, ListingFinding, listingActionAllowed } from '@app/domain';
 import { PartyInput } from '@app/identity';
 import { NotificationService } from '@app/notification';
 import { ApplicationsService } from '@app/registration';
@@ -67,7 +67,7 @@ export class ClosingService {
       );
       if (!listing || !user.partyId || listing.seller_party_id !== user.partyId) throw listingNotFound();
       const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
-      if (listing.status !== 'published') {
+      if (!listingActionAllowed('close', listing.status)) {
         throw ApiError.conflict(
           { zh: '只有挂牌中的信息可以成交', en: 'Only a published listing can close' },
           { currentStatus: listing.status },
@@ -112,9 +112,9 @@ export class ClosingService {
     return this.audit.transaction(async (manager) => {
       const [listing]: ListingRow[] = await manager.query(
         `${LISTING_SELECT}
-          WHERE l.id = $1 AND l.status IN ('published', 'pending_confirmation') AND l.ends_at <= now()
+          WHERE l.id = $1 AND l.status = ANY ($2) AND l.ends_at <= now()
           FOR UPDATE OF l SKIP LOCKED`,
-        [listingId],
+        [listingId, LISTING_ACTION_FROM.expire],
       );
       if (!listing) return 'not_due';
       // Never confirmed within its period: it ends there, and frees the unit for a new listing.
@@ -127,9 +127,9 @@ export class ClosingService {
   /** Published listings past their end, for the sweep. */
   async overdue(): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM listing WHERE status IN ('published', 'pending_confirmation') AND ends_at <= now()
+      `SELECT id FROM listing WHERE status = ANY ($2) AND ends_at <= now()
         ORDER BY ends_at LIMIT $1`,
-      [SWEEP_BATCH],
+      [SWEEP_BATCH, LISTING_ACTION_FROM.expire],
     );
     return rows.map((row) => row.id);
   }

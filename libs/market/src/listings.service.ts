@@ -8,6 +8,7 @@ import {
   checkListing,
   Declarations,
   IN_FLIGHT_STATES,
+  listingActionAllowed,
   longestLeaseEnd,
   ListingFinding,
   ListingKind,
@@ -187,7 +188,7 @@ export class ListingsService {
     return this.audit.transaction(async (manager) => {
       const listing = await this.ownedBySeller(manager, listingId, user);
       if (listing.version !== expectedVersion) throw this.stale(listing);
-      if (!['draft', 'pending_confirmation', 'published'].includes(listing.status)) {
+      if (!listingActionAllowed('update', listing.status)) {
         throw ApiError.conflict(
           { zh: '该挂牌已结束，不能修改', en: 'The listing has ended and cannot be changed' },
           { currentStatus: listing.status },
@@ -264,7 +265,7 @@ export class ListingsService {
     return this.withIndexConflicts(() =>
       this.audit.transaction(async (manager) => {
         const listing = await this.ownedBySeller(manager, listingId, user);
-        if (listing.status !== 'draft') {
+        if (!listingActionAllowed('publish', listing.status)) {
           throw ApiError.conflict(
             { zh: '只有草稿可以提交挂牌', en: 'Only a draft can be published' },
             { currentStatus: listing.status },
@@ -296,7 +297,7 @@ export class ListingsService {
       const listing = await this.row(manager, listingId);
       // Staff confirm what they read: a seller's change in between makes them read it again.
       if (listing.version !== expectedVersion) throw this.stale(listing);
-      if (listing.status !== 'pending_confirmation') {
+      if (!listingActionAllowed('confirm', listing.status)) {
         throw ApiError.conflict(
           { zh: '只有待确认的挂牌可以确认发布', en: 'Only a listing awaiting confirmation can be confirmed' },
           { currentStatus: listing.status },
@@ -341,7 +342,7 @@ export class ListingsService {
   ): Promise<ListingOwnerView> {
     return this.audit.transaction(async (manager) => {
       const listing = await this.ownedBySeller(manager, listingId, user);
-      if (!['draft', 'pending_confirmation', 'published'].includes(listing.status)) {
+      if (!listingActionAllowed('withdraw', listing.status)) {
         throw ApiError.conflict(
           { zh: '该挂牌已结束，不能撤回', en: 'The listing has ended and cannot be withdrawn' },
           { currentStatus: listing.status },
@@ -370,7 +371,7 @@ export class ListingsService {
   async revoke(listingId: string, actor: AuditActor, reason: string): Promise<ListingOwnerView> {
     return this.audit.transaction(async (manager) => {
       const listing = await this.row(manager, listingId);
-      if (!['pending_confirmation', 'published'].includes(listing.status)) {
+      if (!listingActionAllowed('revoke', listing.status)) {
         throw ApiError.conflict(
           {
             zh: '只能撤销待确认或挂牌中的挂牌',

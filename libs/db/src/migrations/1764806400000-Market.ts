@@ -122,19 +122,23 @@ export class Market1764806400000 implements MigrationInterface {
         PRIMARY KEY (listing_id, party_id)
       )`);
 
-    // Each accepted bid names the amount it beat, so the bids of a listing form one strictly rising chain:
-    // the sequence is unique per listing and every amount exceeds its predecessor.
+    // Each accepted bid names the bid it beat, by sequence and amount, and the foreign key makes the database
+    // check that it is really the one before: the bids of a listing form one strictly rising chain.
     await queryRunner.query(`
       CREATE TABLE bid (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         listing_id uuid NOT NULL REFERENCES listing (id),
         sequence integer NOT NULL CHECK (sequence > 0),
+        previous_sequence integer GENERATED ALWAYS AS (sequence - 1) STORED,
         bidder_party_id uuid NOT NULL REFERENCES party (id),
         placed_by uuid NOT NULL REFERENCES app_user (id),
         amount numeric(16, 2) NOT NULL CHECK (amount > 0),
         previous_amount numeric(16, 2),
         placed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (listing_id, sequence),
+        UNIQUE (listing_id, sequence, amount),
+        CONSTRAINT bid_follows_previous FOREIGN KEY (listing_id, previous_sequence, previous_amount)
+          REFERENCES bid (listing_id, sequence, amount),
         CONSTRAINT bid_rises CHECK (previous_amount IS NULL OR amount > previous_amount),
         CONSTRAINT bid_first_has_no_predecessor CHECK ((sequence = 1) = (previous_amount IS NULL))
       )`);

@@ -18,6 +18,23 @@ export const LISTING_STATES = [
 ] as const;
 export type ListingState = (typeof LISTING_STATES)[number];
 
+/** What may be done to a listing, and from which states; each action has one target (`update` keeps the state). */
+export const LISTING_ACTION_FROM = {
+  update: ['draft', 'pending_confirmation', 'published'],
+  publish: ['draft'],
+  confirm: ['pending_confirmation'],
+  withdraw: ['draft', 'pending_confirmation', 'published'],
+  revoke: ['pending_confirmation', 'published'],
+  close: ['published'],
+  /** At the end of the period: a published listing without a deal, or one never confirmed. */
+  expire: ['pending_confirmation', 'published'],
+} as const satisfies Record<string, readonly ListingState[]>;
+export type ListingAction = keyof typeof LISTING_ACTION_FROM;
+
+export function listingActionAllowed(action: ListingAction, state: ListingState): boolean {
+  return (LISTING_ACTION_FROM[action] as readonly ListingState[]).includes(state);
+}
+
 /** A unit has at most one listing in these states: the partial unique index `listing_one_open_per_unit`. */
 export const OPEN_LISTING_STATES: readonly ListingState[] = ['pending_confirmation', 'published'];
 
