@@ -579,27 +579,29 @@ export class ApplicationsService {
     user: AuthenticatedUser,
     fieldOf: (index: number) => string = (index) => `materials[${index}].fileId`,
   ): Promise<void> {
+    if (materials.length === 0) return;
     const staff = hasAnyRole(user, STAFF_ROLES);
-    for (const [index, material] of materials.entries()) {
-      const [file]: {
-        uploaded_by: string;
-        allowed: boolean;
-        allowed_types: string[] | null;
-        max_bytes: string | null;
-      }[] = await manager.query(
-        `SELECT f.uploaded_by,
-                r.allowed_types IS NULL OR (f.content_type = ANY (r.allowed_types) AND f.size_bytes <= r.max_bytes) AS allowed,
-                r.allowed_types, r.max_bytes
-           FROM stored_file f
-           LEFT JOIN LATERAL (
-             SELECT array_agg(DISTINCT t) AS allowed_types, max(m.max_bytes) AS max_bytes
-               FROM material_requirement m, unnest(m.allowed_content_types) t
-              WHERE m.kind = $2 AND m.material_type = $3
-             HAVING count(*) > 0) r ON true
-          WHERE f.id = $1`,
-        [material.fileId, kind, material.type],
-      );
-      if (!file || (!staff && file.uploaded_by !== user.id)) {
+    const files: {
+      uploaded_by: string | null;
+      allowed: boolean;
+      allowed_types: string[] | null;
+      max_bytes: string | null;
+    }[] = await manager.query(
+      `SELECT f.uploaded_by,
+              r.allowed_types IS NULL OR (f.content_type = ANY (r.allowed_types) AND f.size_bytes <= r.max_bytes) AS allowed,
+              r.allowed_types, r.max_bytes
+         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS s (file_id, material_type, position)
+         LEFT JOIN stored_file f ON f.id = s.file_id
+         LEFT JOIN LATERAL (
+           SELECT array_agg(DISTINCT t) AS allowed_types, max(m.max_bytes) AS max_bytes
+             FROM material_requirement m, unnest(m.allowed_content_types) t
+            WHERE m.kind = $3 AND m.material_type = s.material_type
+           HAVING count(*) > 0) r ON true
+        ORDER BY s.position`,
+      [materials.map((material) => material.fileId), materials.map((material) => material.type), kind],
+    );
+    for (const [index, file] of files.entries()) {
+      if (file.uploaded_by === null || (!staff && file.uploaded_by !== user.id)) {
         throw ApiError.invalidField(fieldOf(index), 'uploadedByYou', {
           zh: '材料文件不存在或不是您上传的',
           en: 'no file with this id was uploaded by you',
@@ -622,14 +624,15 @@ export class ApplicationsService {
     materials: { type: MaterialType; fileId: string }[],
     userId: string,
   ): Promise<void> {
-    for (const material of materials) {
-      await manager.query(
-        `INSERT INTO application_material (application_id, file_id, material_type, added_by)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (application_id, file_id) DO UPDATE SET material_type = EXCLUDED.material_type`,
-        [applicationId, material.fileId, material.type, userId],
-      );
-    }
+    if (materials.length === 0) return;
+    // A file named twice keeps its last type, as one insert after another would.
+    const byFile = new Map(materials.map((material) => [material.fileId, material.type]));
+    await manager.query(
+      `INSERT INTO application_material (application_id, file_id, material_type, added_by)
+       SELECT $1, file_id, material_type, $4 FROM unnest($2::uuid[], $3::text[]) AS m (file_id, material_type)
+       ON CONFLICT (application_id, file_id) DO UPDATE SET material_type = EXCLUDED.material_type`,
+      [applicationId, [...byFile.keys()], [...byFile.values()], userId],
+    );
   }
 }
 

@@ -730,16 +730,31 @@ export class IntakeService {
     return resolved;
   }
 
-  /** Every scan the clerk attached: the materials, the ID documents, and the powers of attorney. */
-  private scans(presentation: CounterPresentation): { type: MaterialType; fileId: string }[] {
+  /** Every scan the clerk attached (the materials, the ID documents, the powers of attorney) and its field. */
+  private scans(presentation: CounterPresentation): { type: MaterialType; fileId: string; field: string }[] {
     return [
-      ...presentation.materials,
-      ...presentation.applicants.flatMap((applicant) => [
+      ...presentation.materials.map((material, index) => ({
+        ...material,
+        field: `materials[${index}].fileId`,
+      })),
+      ...presentation.applicants.flatMap((applicant, index) => [
         ...(applicant.identityFileId
-          ? [{ type: 'identity' as const, fileId: applicant.identityFileId }]
+          ? [
+              {
+                type: 'identity' as const,
+                fileId: applicant.identityFileId,
+                field: `applicants[${index}].identityFileId`,
+              },
+            ]
           : []),
         ...(applicant.agent?.powerOfAttorneyFileId
-          ? [{ type: 'power_of_attorney' as const, fileId: applicant.agent.powerOfAttorneyFileId }]
+          ? [
+              {
+                type: 'power_of_attorney' as const,
+                fileId: applicant.agent.powerOfAttorneyFileId,
+                field: `applicants[${index}].agent.powerOfAttorneyFileId`,
+              },
+            ]
           : []),
       ]),
     ];
@@ -753,28 +768,9 @@ export class IntakeService {
     clerk: AuthenticatedUser,
     alreadyScanned: readonly MaterialType[] = [],
   ): Promise<void> {
-    await this.applications.checkFiles(manager, kind, presentation.materials, clerk);
-    for (const [index, applicant] of presentation.applicants.entries()) {
-      if (applicant.identityFileId) {
-        await this.applications.checkFiles(
-          manager,
-          kind,
-          [{ type: 'identity', fileId: applicant.identityFileId }],
-          clerk,
-          () => `applicants[${index}].identityFileId`,
-        );
-      }
-      if (applicant.agent?.powerOfAttorneyFileId) {
-        await this.applications.checkFiles(
-          manager,
-          kind,
-          [{ type: 'power_of_attorney', fileId: applicant.agent.powerOfAttorneyFileId }],
-          clerk,
-          () => `applicants[${index}].agent.powerOfAttorneyFileId`,
-        );
-      }
-    }
-    const scanned = new Set([...alreadyScanned, ...this.scans(presentation).map((scan) => scan.type)]);
+    const scans = this.scans(presentation);
+    await this.applications.checkFiles(manager, kind, scans, clerk, (index) => scans[index].field);
+    const scanned = new Set([...alreadyScanned, ...scans.map((scan) => scan.type)]);
     const unscanned = presentation.materialsChecked.findIndex((type) => !scanned.has(type));
     if (unscanned >= 0) {
       throw ApiError.invalidField(`materialsChecked[${unscanned}]`, 'scanned', {
