@@ -8,6 +8,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   plugins: [react()],
+  resolve: { alias: { '@domain': `${here}../../libs/domain/src` } },
   build: { outDir: `${here}../../dist/web`, emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -1,38 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BrowserSession, PHONE, screenshot, WEB_ROOT } from '../support/browser';
 import { CLEAN_DECLARATIONS } from '../support/market';
 import { Platform, startPlatform } from '../support/platform';
 import { ADMIN_ENV, RegistrationWorld } from '../support/registration';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.join(ROOT, 'var/screenshots');
-
-/** The flags Chromium needs on a machine without a network or a sandbox. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('public portal in a real browser', () => {
   let platform: Platform;
   let world: RegistrationWorld;
-  let browser: Browser;
-  let baseUrl: string;
+  let browser: BrowserSession;
   const tag = `门户${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    platform = await startPlatform({ env: { ...ADMIN_ENV, WEB_ROOT: path.join(ROOT, 'dist/web') } });
+    platform = await startPlatform({ env: { ...ADMIN_ENV, WEB_ROOT } });
     world = new RegistrationWorld(platform);
-    await platform.api!.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(platform.api!.getHttpServer().address() as AddressInfo).port}`;
     const registrar = await world.staff(['registrar']);
     const seller = await world.holder();
     for (const [districtCode, location] of [
@@ -62,8 +42,7 @@ describe('public portal in a real browser', () => {
       });
       expect(confirmed.body.status).toBe('published');
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await BrowserSession.start(platform);
   });
 
   afterAll(async () => {
@@ -76,14 +55,8 @@ describe('public portal in a real browser', () => {
   }
 
   it('lets a visitor filter the listings and see them on the map, without a console error', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-
-    await page.goto(baseUrl);
+    const { page, errors } = await browser.open();
+    await page.goto(browser.baseUrl);
     await page.getByText('挂牌信息检索').waitFor();
     await page.getByPlaceholder('位置、描述').fill(tag);
     await page.getByRole('button', { name: /检\s*索/ }).click();
@@ -95,8 +68,19 @@ describe('public portal in a real browser', () => {
     await page.getByRole('button', { name: /检\s*索/ }).click();
     await page.locator('[data-testid="listing-map"][data-feature-count="1"]').waitFor();
     expect(await rows(page)).toEqual(['海南区西来峰工业园区']);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'public-portal.png'), fullPage: true });
+    await screenshot(page, 'public-portal');
     expect(errors).toEqual([]);
-    await page.close();
+  });
+
+  it('fits a phone: the search and the map are usable at 390 px wide', async () => {
+    const { page, errors } = await browser.open(PHONE);
+    await page.goto(browser.baseUrl);
+    await page.getByPlaceholder('位置、描述').fill(tag);
+    await page.getByRole('button', { name: /检\s*索/ }).click();
+    await page.locator('[data-testid="listing-map"][data-feature-count="2"]').waitFor();
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'public-portal-phone');
+    expect(errors).toEqual([]);
   });
 });

@@ -6,11 +6,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, createValidationPipe, requestIdFromHeaders } from '@app/common';
 import { loadConfiguration } from '@app/config';
 import { ApiModule, ApiModuleOptions } from './api.module';
+import { openApiDocument } from './openapi';
 import { mountQueueDashboard } from './system/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
@@ -23,7 +24,24 @@ async function serveWebFrontEnd(app: NestFastifyApplication, webRoot: string): P
   const root = path.resolve(webRoot);
   if (!existsSync(path.join(root, 'index.html'))) return;
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });
+  // The front end routes in the browser; a reload or a shared link on one of its pages gets the same page.
+  const fastify = app.getHttpAdapter().getInstance();
+  for (const route of WEB_CLIENT_ROUTES) {
+    fastify.get(route, (_request, reply) => reply.sendFile('index.html'));
+  }
 }
+
+/** The front end's own paths (apps/web/src/App.tsx); everything else is the API, files or a 404. */
+const WEB_CLIENT_ROUTES = [
+  '/login',
+  '/register',
+  '/listings/:id',
+  '/announcements',
+  '/verify',
+  '/verify/:number',
+  '/statistics',
+  ...['/holder', '/window', '/review', '/admin'].flatMap((root) => [root, `${root}/*`]),
+];
 
 /** Shared by `main.ts` and the integration tests, so tests exercise exactly what production runs. */
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
@@ -64,18 +82,7 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
   // admin tokens itself: the global guard never runs for routes outside Nest.
   await mountQueueDashboard(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('乌海市土地二级市场交易平台 API')
-      .setDescription(
-        'Wuhai land secondary-market trading platform. Errors are `{ statusCode, error, message, details? }` ' +
-          'with messages in Chinese and English. POSTs that create something accept an `Idempotency-Key` header.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -6,7 +6,7 @@ import VectorSource from 'ol/source/Vector';
 import { Fill, Stroke, Style } from 'ol/style';
 import 'ol/ol.css';
 import { useEffect, useRef } from 'react';
-import type { ListingFeatureCollection } from './api';
+import type { FeatureCollection } from '../api/views';
 
 /** Wuhai's centre, where the map opens before any parcel is shown. */
 const WUHAI = [106.82, 39.67];
@@ -20,7 +20,15 @@ const PARCEL_STYLE = new Style({
  * Parcels drawn straight from the API's GeoJSON, without a tile server. CGCS2000 coordinates are read as
  * WGS 84: the two differ by centimetres, far below what a parcel map shows.
  */
-export function ListingMap({ features }: { features: ListingFeatureCollection | null }) {
+export function ParcelMap({
+  features,
+  testId = 'parcel-map',
+  height = 420,
+}: {
+  features: FeatureCollection | null;
+  testId?: string;
+  height?: number;
+}) {
   const target = useRef<HTMLDivElement>(null);
   const source = useRef(new VectorSource());
   const map = useRef<Map | null>(null);
@@ -44,9 +52,9 @@ export function ListingMap({ features }: { features: ListingFeatureCollection | 
   return (
     <div
       ref={target}
-      data-testid="listing-map"
+      data-testid={testId}
       data-feature-count={features?.features.length ?? 0}
-      style={{ height: 420, border: '1px solid #d9d9d9', borderRadius: 8 }}
+      style={{ height, border: '1px solid #d9d9d9', borderRadius: 8 }}
     />
   );
 }

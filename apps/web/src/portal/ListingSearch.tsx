@@ -1,45 +1,40 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiFailure, ListingFeatureCollection, ListingFilter, ListingPage, ListingSummary } from './api';
-import { ListingMap } from './ListingMap';
+import { Link } from 'react-router-dom';
+import { call, http } from '../api/client';
+import type { ListingFeatureCollection, ListingSummary, Page } from '../api/views';
+import { ErrorBanner, showFieldErrors } from '../common/feedback';
+import {
+  DISTRICT_OPTIONS,
+  LAND_USE_OPTIONS,
+  LISTING_KIND_LABELS,
+  LISTING_MODE_LABELS,
+  yuan,
+} from '../common/labels';
+import { ParcelMap } from '../common/ParcelMap';
 
-const DISTRICTS = [
-  { value: '150302', label: '海勃湾区' },
-  { value: '150303', label: '海南区' },
-  { value: '150304', label: '乌达区' },
-];
-const LAND_USES = [
-  { value: '05', label: '商服用地' },
-  { value: '06', label: '工矿仓储用地' },
-  { value: '07', label: '住宅用地' },
-  { value: '08', label: '公共管理与公共服务用地' },
-  { value: '09', label: '特殊用地' },
-  { value: '10', label: '交通运输用地' },
-];
-const KINDS = [
-  { value: 'transfer', label: '转让' },
-  { value: 'lease', label: '出租' },
-];
-const MODES: Record<ListingSummary['mode'], string> = {
-  negotiated: '协议',
-  bidding: '挂牌竞价',
-  auction: '拍卖',
-};
-const PAGE_SIZE = 20;
-
-function yuan(amount: string): string {
-  return `${Number(amount).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+export interface ListingFilter {
+  districtCode?: string;
+  landUse?: string;
+  kind?: 'transfer' | 'lease';
+  minPrice?: number;
+  maxPrice?: number;
+  q?: string;
+  sort?: 'price' | 'area' | 'publishedAt';
 }
+
+const KIND_OPTIONS = Object.entries(LISTING_KIND_LABELS).map(([value, label]) => ({ value, label }));
+const PAGE_SIZE = 20;
 
 /** 挂牌信息检索: filters, a paged table and the same listings on the map. */
 export function ListingSearch() {
   const [form] = Form.useForm<ListingFilter>();
   const [filter, setFilter] = useState<ListingFilter>({ sort: 'publishedAt' });
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<ListingPage | null>(null);
+  const [result, setResult] = useState<Page<ListingSummary> | null>(null);
   const [features, setFeatures] = useState<ListingFeatureCollection | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(
     async (next: ListingFilter, nextPage: number) => {
@@ -47,21 +42,17 @@ export function ListingSearch() {
       setError(null);
       try {
         const [listings, map] = await Promise.all([
-          api.listings({ ...next, page: nextPage, pageSize: PAGE_SIZE }),
-          api.listingMap(next),
+          call<Page<ListingSummary>>(
+            http.GET('/api/v1/listings', {
+              params: { query: { ...next, page: nextPage, pageSize: PAGE_SIZE } },
+            }),
+          ),
+          call<ListingFeatureCollection>(http.GET('/api/v1/listings/map', { params: { query: next } })),
         ]);
         setResult(listings);
         setFeatures(map);
       } catch (failure) {
-        if (failure instanceof ApiFailure && failure.fields.length > 0) {
-          form.setFields(
-            failure.fields.map((field) => ({
-              name: field.field as keyof ListingFilter,
-              errors: [field.message],
-            })),
-          );
-        }
-        setError(failure instanceof Error ? failure.message : '检索失败，请稍后再试');
+        if (!showFieldErrors(form, failure)) setError(failure);
       } finally {
         setLoading(false);
       }
@@ -83,13 +74,13 @@ export function ListingSearch() {
       <Card title="挂牌信息检索">
         <Form form={form} layout="inline" onFinish={search} initialValues={{ sort: 'publishedAt' }}>
           <Form.Item name="districtCode" label="行政区">
-            <Select allowClear options={DISTRICTS} style={{ width: 120 }} placeholder="全部" />
+            <Select allowClear options={DISTRICT_OPTIONS} style={{ width: 120 }} placeholder="全部" />
           </Form.Item>
           <Form.Item name="landUse" label="用途">
-            <Select allowClear options={LAND_USES} style={{ width: 180 }} placeholder="全部" />
+            <Select allowClear options={LAND_USE_OPTIONS} style={{ width: 180 }} placeholder="全部" />
           </Form.Item>
           <Form.Item name="kind" label="类型">
-            <Select allowClear options={KINDS} style={{ width: 100 }} placeholder="全部" />
+            <Select allowClear options={KIND_OPTIONS} style={{ width: 100 }} placeholder="全部" />
           </Form.Item>
           <Form.Item name="minPrice" label="价格（元）">
             <InputNumber min={0} placeholder="最低" style={{ width: 130 }} />
@@ -117,7 +108,7 @@ export function ListingSearch() {
           </Form.Item>
         </Form>
       </Card>
-      {error && <Alert type="error" showIcon message={error} />}
+      <ErrorBanner error={error} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Table<ListingSummary>
@@ -129,15 +120,19 @@ export function ListingSearch() {
             scroll={{ x: true }}
             columns={[
               { title: '挂牌编号', dataIndex: 'listingNumber' },
-              { title: '位置', dataIndex: 'location' },
+              {
+                title: '位置',
+                dataIndex: 'location',
+                render: (location: string, listing) => <Link to={`/listings/${listing.id}`}>{location}</Link>,
+              },
               {
                 title: '类型',
                 render: (_, listing) => (
                   <Space>
                     <Tag color={listing.kind === 'transfer' ? 'blue' : 'green'}>
-                      {listing.kind === 'transfer' ? '转让' : '出租'}
+                      {LISTING_KIND_LABELS[listing.kind]}
                     </Tag>
-                    {MODES[listing.mode]}
+                    {LISTING_MODE_LABELS[listing.mode]}
                   </Space>
                 ),
               },
@@ -156,7 +151,7 @@ export function ListingSearch() {
           </Space>
         </Col>
         <Col xs={24} lg={10}>
-          <ListingMap features={features} />
+          <ParcelMap features={features} testId="listing-map" />
         </Col>
       </Row>
     </Space>

@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import type { Platform } from './platform';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const WEB_ROOT = path.join(ROOT, 'dist/web');
+const SCREENSHOTS = path.join(ROOT, 'var/screenshots');
+
+/** The flags Chromium needs on a machine without a network or a sandbox. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A page that records every console error and uncaught exception, for the journeys to assert none. */
+export interface WatchedPage {
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * Debian's Chromium driving the front end that the platform's API serves from `dist/web` (built by
+ * `npm run build:web`), on a real port, as a browser would reach it.
+ */
+export class BrowserSession {
+  private constructor(
+    readonly browser: Browser,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(platform: Platform): Promise<BrowserSession> {
+    await platform.api!.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = platform.api!.getHttpServer().address() as AddressInfo;
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    return new BrowserSession(browser, `http://127.0.0.1:${port}`);
+  }
+
+  /** Each call is a fresh context: its own storage, so its own signed-in user. */
+  async open(viewport = DESKTOP): Promise<WatchedPage> {
+    const context = await this.browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { page, errors };
+  }
+
+  async signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${this.baseUrl}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+/** Saved under var/screenshots (not committed); the README shows the main ones. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
