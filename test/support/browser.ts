@@ -5,7 +5,8 @@ import { Browser, chromium, Page } from 'playwright-core';
 import type { Platform } from './platform';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const WEB_ROOT = path.join(ROOT, 'dist/web');
+/** `npm run build:web` writes dist/web; TEST_WEB_ROOT points a run at another build of the front end. */
+export const WEB_ROOT = process.env.TEST_WEB_ROOT ?? path.join(ROOT, 'dist/web');
 const SCREENSHOTS = path.join(ROOT, 'var/screenshots');
 
 /** The flags Chromium needs on a machine without a network or a sandbox. */
