@@ -1,6 +1,6 @@
-/** Two projects: fast pure unit tests beside the code, and integration tests under test/ that
+/** Three projects: fast pure unit tests beside the code, integration tests under test/ that
  * talk to the real PostgreSQL and Redis (each test file gets its own database cloned from a
- * migrated template). */
+ * migrated template), and the fault suite under test/faults on the same services. */
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -37,6 +37,17 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+    },
+    {
+      // `npm run test:faults`: outages, killed processes, fuzzing and the authorization matrix, on the same
+      // real services; slower than the integration tests and run as their own step.
+      ...shared,
+      displayName: 'faults',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],

@@ -233,6 +233,45 @@ export class RegistrationWorld {
     return this.known(body.assignedTo.id);
   }
 
+  /** A draft confirmed by the counter-party (joint kinds), submitted and through its pre-check. */
+  async submitted(seller: Person, buyer: Person | null, body: Record<string, unknown>): Promise<string> {
+    const created = await this.draft(seller, body);
+    if (created.status !== 201) throw new Error(`draft: ${JSON.stringify(created.body)}`);
+    const id = created.body.id as string;
+    if (buyer)
+      expectOk(
+        await this.platform.request('POST', `/applications/${id}/confirm`, { token: buyer.token }),
+        'confirmation',
+      );
+    expectOk(
+      await this.platform.request('POST', `/applications/${id}/submit`, { token: seller.token }),
+      'submission',
+    );
+    const checked = await this.prechecked(seller.token, id);
+    if (checked.precheck.status !== 'passed')
+      throw new Error(`pre-check: ${JSON.stringify(checked.precheck)}`);
+    return id;
+  }
+
+  /**
+   * The whole online path: submitted, accepted by `clerk`, both reviews, approval and recording by `registrar`;
+   * resolves once the worker has issued the certificate. Needs two reviewers in the district and the worker.
+   */
+  async certified(
+    seller: Person,
+    buyer: Person | null,
+    body: Record<string, unknown>,
+    clerk: Staff,
+    registrar: Staff,
+  ): Promise<{ id: string; certificateNumber: string }> {
+    const id = await this.submitted(seller, buyer, body);
+    expectOk(await this.act(clerk.token, id, 'accept'), 'acceptance');
+    await this.reviewAndApprove(registrar, id);
+    expectOk(await this.act(registrar.token, id, 'record'), 'recording');
+    const done = await this.status(seller.token, id, 'certified');
+    return { id, certificateNumber: done.certificate.number };
+  }
+
   /** Both reviews by the reviewers routing picks, then approval: the application ends `approved`. */
   async reviewAndApprove(registrar: Staff, id: string): Promise<void> {
     const first = await this.assignee(registrar, id, 'accepted');
