@@ -8,6 +8,7 @@ import {
   Resources,
 } from '../support/access';
 import { ADMIN_ENV } from '../support/registration';
+import { unmaskedIn, watchForResidentIds } from '../support/resident-ids';
 
 /**
  * Every route of the OpenAPI document against every kind of caller: who may pass authentication, roles and
@@ -27,6 +28,7 @@ describe('authorization matrix: every route × every kind of caller', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ env: ADMIN_ENV, worker: true });
+    watchForResidentIds(platform);
     ({ tokens, resources } = await buildAccessScenario(platform));
   }, 240_000);
 
@@ -72,4 +74,9 @@ describe('authorization matrix: every route × every kind of caller', () => {
     expect(failures).toEqual([]);
     expect(mismatches).toEqual([]);
   }, 300_000);
+
+  it('leaves no resident ID number unmasked in any response body or log line', () => {
+    expect(platform.logs.lines.length).toBeGreaterThan(0);
+    expect(unmaskedIn(platform)).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from '../support/access';
 import { Platform, startPlatform } from '../support/platform';
 import { ADMIN_ENV } from '../support/registration';
+import { unmaskedIn, watchForResidentIds } from '../support/resident-ids';
 
 /**
  * Malformed bodies for every route that takes one, sent by a caller the access rules let through, so that
@@ -109,6 +110,7 @@ describe('fuzzing every route that takes a body', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ env: ADMIN_ENV, worker: true });
+    watchForResidentIds(platform);
     scenario = await buildAccessScenario(platform);
     // Nothing in the background (relay, jobs, sweeps) may write while the database is watched for writes.
     await platform.stopWorker();
@@ -196,4 +198,9 @@ describe('fuzzing every route that takes a body', () => {
     // The probe itself works: what was accepted (a withdrawal, say) did write.
     if (accepted > 0) expect(writtenWhenAccepted).toBeGreaterThan(0);
   }, 900_000);
+
+  it('leaves no resident ID number unmasked in any response body or log line', () => {
+    expect(platform.logs.lines.length).toBeGreaterThan(0);
+    expect(unmaskedIn(platform)).toEqual([]);
+  });
 });

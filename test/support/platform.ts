@@ -34,6 +34,8 @@ export interface RequestOptions {
  */
 export class Platform {
   readonly logs = new LogCapture();
+  /** Every response body `request` received, kept only when a test asks (the fault suite scans them). */
+  responses?: string[];
   api?: NestFastifyApplication;
   worker?: INestApplicationContext;
 
@@ -60,6 +62,7 @@ export class Platform {
       headers,
       payload,
     });
+    this.responses?.push(response.body);
     let body: unknown = response.body;
     try {
       body = response.json();
