@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { databaseUrl, templateDatabase, TEST_ADMIN_DATABASE_URL, testRunPrefix } from './env';
 
 export interface TestDatabase {
@@ -28,14 +28,15 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     ),
   );
   const url = databaseUrl(name);
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  // A pool reconnects by itself, so a test that restarts PostgreSQL keeps its view of the database.
+  const pool = new Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
   return {
     name,
     url,
-    query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
     drop: async () => {
-      await client.end();
+      await pool.end();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
