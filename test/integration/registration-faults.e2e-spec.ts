@@ -1,27 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { Platform, startPlatform, waitFor } from '../support/platform';
 import { ADMIN_ENV, FAIR_PRICE, inParallel, Person, RegistrationWorld, Staff } from '../support/registration';
 import { TcpProxy } from '../support/tcp-proxy';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-/** The worker as its own process, so it can be killed with SIGKILL like a crashed container. */
-function spawnWorker(): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+import { killed, spawnWorker } from '../support/worker-process';
 
 describe('registration under failure: nothing lost, nothing done twice', () => {
   let platform: Platform;
