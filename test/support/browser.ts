@@ -64,7 +64,11 @@ export class BrowserSession {
     await page.goto(`${this.baseUrl}/login`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    // The header offers a sign-in button too; this is the form's.
+    await page
+      .locator('form')
+      .getByRole('button', { name: /登\s*录/ })
+      .click();
     await page.getByTestId('signed-in-as').waitFor();
   }
 

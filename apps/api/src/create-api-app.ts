@@ -72,6 +72,8 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
+        // Scans and certificates are previewed in the page from blob URLs the front end fetched with its token.
+        frameSrc: ["'self'", 'blob:'],
       },
     },
   });
