@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { SYSTEM_ACTOR } from '@app/audit';
 import { loadConfigurationOrExit } from '@app/config';
-import { UnitImportError, UnitImportService } from '@app/registry';
-import { formatSummary, ImportCliModule, importProgressBar, ProblemReport } from './import-cli';
+import { ProblemReport, UnitImportError, UnitImportService } from '@app/registry';
+import { formatSummary, ImportCliModule, importProgressBar } from './import-cli';
 
 const USAGE = `用法 usage: npm run import:units -- <file.geojson|file.csv> [--report errors.csv] [--batch-size N]
   --report      错误报告路径，默认在输入文件旁 / error report path, next to the input by default

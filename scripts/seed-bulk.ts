@@ -9,8 +9,8 @@ import { AuditService, SYSTEM_ACTOR } from '@app/audit';
 import { loadConfigurationOrExit } from '@app/config';
 import { DeclarationKey } from '@app/domain';
 import { PartyInput, PartyService, UsersService } from '@app/identity';
-import { SettingsService, UnitImportError, UnitImportService } from '@app/registry';
-import { formatSummary, ImportCliModule, importProgressBar, ProblemReport } from './import-cli';
+import { ProblemReport, SettingsService, UnitImportError, UnitImportService } from '@app/registry';
+import { formatSummary, ImportCliModule, importProgressBar } from './import-cli';
 import {
   DEFAULT_SEED,
   LISTING_PHRASES_BY_CLASS,

@@ -183,6 +183,20 @@ export const ACCESS_RULES: Rule[] = [
   },
   { route: 'GET /settings', allowed: ['admin', 'auditor'] },
   { route: 'PUT /settings/{key}', allowed: ['admin'], params: () => ({ key: 'market.announcementDays' }) },
+  { route: 'POST /unit-imports', allowed: ['admin'] },
+  { route: 'GET /unit-imports', allowed: ['admin', 'auditor'] },
+  {
+    route: 'GET /unit-imports/{id}',
+    allowed: ['admin', 'auditor'],
+    params: () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    nothingThere: true,
+  },
+  {
+    route: 'GET /unit-imports/{id}/errors',
+    allowed: ['admin', 'auditor'],
+    params: () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    nothingThere: true,
+  },
   { route: 'POST /units', allowed: ['admin', 'registrar'] },
   { route: 'GET /units', allowed: STAFF },
   {

@@ -12,7 +12,7 @@ import { DatabaseThrottlerStorage, IdentityModule, UsersService } from '@app/ide
 import { DataSource } from 'typeorm';
 import { NotificationModule } from '@app/notification';
 import { QueueModule } from '@app/queue';
-import { RegistryModule } from '@app/registry';
+import { RegistryModule, UnitImportsModule } from '@app/registry';
 import { FilesModule } from '@app/files';
 import { MarketModule } from '@app/market';
 import { RegistrationModule } from '@app/registration';
@@ -25,6 +25,7 @@ import { QueueDashboardController } from './system/queue-dashboard.controller';
 import { ReferenceDataController } from './registry/reference-data.controller';
 import { UnitsController } from './registry/units.controller';
 import { CalendarController } from './registry/calendar.controller';
+import { UnitImportsController } from './registry/unit-imports.controller';
 import { FilesController } from './files/files.controller';
 import { ApplicationsController, CertificatesController } from './registration/applications.controller';
 import { IntakeController } from './registration/intake.controller';
@@ -74,6 +75,7 @@ export class ApiModule {
         IdentityModule,
         RegistryModule,
         FilesModule,
+        UnitImportsModule,
         RegistrationModule,
         MarketModule,
         TerminusModule.forRoot({ logger: false }),
@@ -98,6 +100,7 @@ export class ApiModule {
         StatisticsController,
         ReferenceDataController,
         CalendarController,
+        UnitImportsController,
         FilesController,
         AuditController,
         NotificationsController,

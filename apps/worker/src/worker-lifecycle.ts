@@ -3,9 +3,15 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueConfig } from '@app/config';
-import { QUEUE_NAMES } from '@app/queue';
+import { QUEUE_NAMES, QueueName } from '@app/queue';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * Queues whose jobs each hold a database connection and much memory for minutes: one at a time per process.
+ * Imports take the parcel lock batch by batch, so running two in one process would gain nothing anyway.
+ */
+const CONCURRENCY_LIMITS: Partial<Record<QueueName, number>> = { imports: 1 };
 const SHUTDOWN_GRACE_MS = 25_000;
 
 /**
@@ -26,7 +32,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     for (const host of this.hosts()) {
-      host.worker.concurrency = this.config.workerConcurrency;
+      const limit = CONCURRENCY_LIMITS[host.worker.name as QueueName] ?? this.config.workerConcurrency;
+      host.worker.concurrency = Math.min(this.config.workerConcurrency, limit);
       host.worker.on('error', (error) => this.logConnectionError(host.worker.name, error));
     }
     for (const name of QUEUE_NAMES) {

@@ -19,13 +19,14 @@ import {
 } from '@app/queue';
 import { MarketModule } from '@app/market';
 import { RegistrationModule } from '@app/registration';
-import { RegistryModule } from '@app/registry';
+import { RegistryModule, UnitImportsModule } from '@app/registry';
 import { OutboxRelayRunner } from './outbox-relay.runner';
 import { CertificateProcessor } from './processors/certificate.processor';
 import { MarketProcessor } from './processors/market.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationProcessor } from './processors/notification.processor';
 import { RegistrationProcessor } from './processors/registration.processor';
+import { UnitImportProcessor } from './processors/unit-import.processor';
 import { WorkerLifecycle } from './worker-lifecycle';
 
 export interface WorkerModuleOptions {
@@ -62,6 +63,7 @@ export class WorkerModule {
         IdentityModule,
         RegistryModule,
         FilesModule,
+        UnitImportsModule,
         RegistrationModule,
         MarketModule,
       ],
@@ -73,6 +75,7 @@ export class WorkerModule {
         RegistrationProcessor,
         CertificateProcessor,
         MarketProcessor,
+        UnitImportProcessor,
         WorkerLifecycle,
       ],
     };

@@ -189,6 +189,12 @@ export class StorageConfig {
   @IsInt({ message: 'must be an integer' })
   fileMaxBytes = 20 * 1024 * 1024;
 
+  /** Unit files uploaded for import: a register exported from a GIS is far larger than any scanned material. */
+  @FromEnv('UNIT_IMPORT_MAX_BYTES', { parser: 'int' })
+  @Min(1024, { message: 'must be at least 1024' })
+  @IsInt({ message: 'must be an integer' })
+  unitImportMaxBytes = 1024 * 1024 * 1024;
+
   /** A CJK font for generated PDFs (certificates, receipts); Debian's fonts-noto-cjk by default. */
   @FromEnv('DOCUMENT_FONT_PATH')
   @MinLength(1, { message: 'must not be empty' })

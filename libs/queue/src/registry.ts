@@ -7,6 +7,7 @@ export const QUEUE_NAMES = [
   'registration',
   'certificates',
   'market',
+  'imports',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -27,6 +28,8 @@ export interface JobPayloads {
   /** Publishes the deal announcement of a recorded transfer or lease. */
   'announcement.publish': { applicationId: string };
   'market.sweep': Record<string, never>;
+  /** Imports the units of a file an administrator uploaded; the `unit_import` row says whether that is still due. */
+  'unitImport.run': { importId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -43,6 +46,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'listing.close': 'market',
   'announcement.publish': 'market',
   'market.sweep': 'market',
+  'unitImport.run': 'imports',
 };
 
 /** Added to every job dispatched from the outbox, so the processor can mark the row completed. */

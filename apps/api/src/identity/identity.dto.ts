@@ -135,7 +135,12 @@ export class CreateUserDto {
   @IsArray()
   roles!: Role[];
 
-  @ApiPropertyOptional({ isArray: true, example: ['150302'], description: '审核人员负责的行政区' })
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    example: ['150302'],
+    description: '审核人员负责的行政区',
+  })
   @IsOptional()
   @IsDistrictCode({ each: true })
   @ArrayUnique()

@@ -342,7 +342,10 @@ export class RemoveDto {
 }
 
 export class UpdateSettingDto {
-  @ApiProperty({ description: 'number or boolean, per the setting’s type' })
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
+    description: 'number or boolean, per the setting’s type',
+  })
   @IsDefined()
   value!: unknown;
 

@@ -30,7 +30,7 @@ export class CreateWindowDto {
   @IsString()
   name!: string;
 
-  @ApiPropertyOptional({ example: '150302', nullable: true, description: '不填：全市通办' })
+  @ApiPropertyOptional({ type: String, example: '150302', nullable: true, description: '不填：全市通办' })
   @IsOptional()
   @IsDistrictCode()
   districtCode?: string | null;
@@ -49,7 +49,7 @@ export class CreateWindowDto {
   @IsString()
   openingHours!: string;
 
-  @ApiPropertyOptional({ example: '0473-1234567', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '0473-1234567', nullable: true })
   @IsOptional()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   @IsString()
@@ -77,7 +77,7 @@ export class UpdateWindowDto {
   @IsString()
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null：全市通办' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null：全市通办' })
   @IsOptional()
   @IsDistrictCode()
   districtCode?: string | null;
@@ -98,7 +98,7 @@ export class UpdateWindowDto {
   @IsString()
   openingHours?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   @IsString()

@@ -14,10 +14,11 @@ export abstract class OutboxJobHost<Data extends OutboxJobData = OutboxJobData> 
     super();
   }
 
-  protected abstract handle(job: Job<Data>): Promise<JobOutcome>;
+  /** `token` is the lock of this delivery, which a handler needs to move its job back to waiting. */
+  protected abstract handle(job: Job<Data>, token?: string): Promise<JobOutcome>;
 
-  async process(job: Job<Data>): Promise<JobOutcome> {
-    const outcome = await this.handle(job);
+  async process(job: Job<Data>, token?: string): Promise<JobOutcome> {
+    const outcome = await this.handle(job, token);
     if (job.data.outboxId) await markOutboxCompleted(this.dataSource, job.data.outboxId);
     return outcome;
   }

@@ -6,6 +6,7 @@ import { MaterialChecklist1764547200000 } from './1764547200000-MaterialChecklis
 import { Registration1764633600000 } from './1764633600000-Registration';
 import { AcceptanceWindows1764720000000 } from './1764720000000-AcceptanceWindows';
 import { Market1764806400000 } from './1764806400000-Market';
+import { UnitImport1764892800000 } from './1764892800000-UnitImport';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Registration1764633600000,
   AcceptanceWindows1764720000000,
   Market1764806400000,
+  UnitImport1764892800000,
 ];

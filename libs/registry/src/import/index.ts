@@ -4,3 +4,6 @@ export * from './parcel-ewkb';
 export * from './unit-record';
 export * from './unit-file-reader';
 export * from './unit-import.service';
+export * from './problem-report';
+export * from './unit-import-jobs.service';
+export * from './unit-imports.module';

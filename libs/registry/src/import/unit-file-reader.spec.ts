@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { UnitImportError } from './import-problem';
-import { openUnitFile } from './unit-file-reader';
+import { checkUnitFileHead, openUnitFile, unitFileFromStream } from './unit-file-reader';
 import { RECORD_FIELD, REPORTED_BY_READER, SourceRecord } from './unit-record';
 
 const directory = mkdtempSync(join(tmpdir(), 'unit-file-reader-'));
@@ -110,5 +111,51 @@ describe('openUnitFile', () => {
 
   it('refuses a file type it cannot read', async () => {
     await expect(read('units.xlsx', '')).rejects.toThrow(UnitImportError);
+  });
+});
+
+describe('unitFileFromStream', () => {
+  it('reads records from a byte stream, keeping a character split across chunks whole, and counts the bytes', async () => {
+    const text = `${HEADER}\nU1,150302,乌达区苏海图街,0601,2,granted,100.00,true,person;刘一;ID1;1,\n`;
+    const bytes = Buffer.from(text);
+    const cut = bytes.indexOf(Buffer.from('苏')) + 1;
+    const file = unitFileFromStream(
+      Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]),
+      'csv',
+      bytes.length,
+    );
+    const records: SourceRecord[] = [];
+    for await (const record of file.records) records.push(record);
+    expect(records.map((record) => record.fields.location)).toEqual(['乌达区苏海图街']);
+    expect(file.bytesRead()).toBe(bytes.length);
+  });
+});
+
+describe('checkUnitFileHead', () => {
+  const head = (text: string | Buffer) => (typeof text === 'string' ? Buffer.from(text) : text);
+
+  it('accepts a CSV header the reader accepts, and the opening of a FeatureCollection', () => {
+    expect(() => checkUnitFileHead('csv', head(`\uFEFF${HEADER}\r\nU1,`), false)).not.toThrow();
+    expect(() =>
+      checkUnitFileHead('geojson', head('{"type":"FeatureCollection","features":[{"ty'), false),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['text that is not UTF-8 (GBK)', 'csv', Buffer.from([0xb5, 0xa5, 0xd4, 0xaa, 0x0a]), true],
+    ['a binary file', 'csv', Buffer.from('unitNumber\u0000\n'), true],
+    ['an unknown column', 'csv', head('unitNumber,地址\n'), false],
+    ['a missing required column', 'csv', head('unitNumber,districtCode\n'), true],
+    ['a header line longer than the head', 'csv', head('unitNumber,'.repeat(10)), false],
+    ['only blank lines', 'csv', head('\n\n'), true],
+    ['a top-level array', 'geojson', head('[{"type":"Feature"}]'), true],
+    ['a FeatureCollection cut short', 'geojson', head('{"type":"FeatureCollection","features":['), true],
+  ] as const)('refuses %s', (_case, format, content, wholeFile) => {
+    expect(() => checkUnitFileHead(format, content, wholeFile)).toThrow(UnitImportError);
+  });
+
+  it('does not mistake a character cut at the end of the head for bad UTF-8', () => {
+    const bytes = Buffer.from(`${HEADER}\nU1,150302,乌`);
+    expect(() => checkUnitFileHead('csv', bytes.subarray(0, bytes.length - 1), false)).not.toThrow();
   });
 });

@@ -1,7 +1,8 @@
-import { createReadStream, ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { isCompleteCsvRecord, parseCsvRecord } from './csv';
 import { FeatureCollectionScanner } from './geojson-scanner';
 import { bilingual, ImportProblem, UnitImportError } from './import-problem';
@@ -91,6 +92,61 @@ export async function openUnitFile(path: string): Promise<UnitFile> {
     bytesRead: () => stream.bytesRead,
     records: format === 'csv' ? readCsvRecords(stream) : readGeoJsonRecords(stream),
   };
+}
+
+/** A unit file read from a byte stream (the file store), counting the bytes read so far for progress. */
+export function unitFileFromStream(content: Readable, format: UnitFileFormat, totalBytes: number): UnitFile {
+  let bytesRead = 0;
+  const counter = new Transform({
+    highWaterMark: READ_CHUNK_BYTES,
+    transform(chunk: Buffer, _encoding, done) {
+      bytesRead += chunk.length;
+      done(null, chunk);
+    },
+  });
+  // A read error of the source reaches the reader through the counter, which it destroys.
+  pipeline(content, counter, () => undefined);
+  // Decoding in the stream keeps a character that straddles two chunks whole.
+  counter.setEncoding('utf8');
+  return {
+    format,
+    totalBytes,
+    bytesRead: () => bytesRead,
+    records: format === 'csv' ? readCsvRecords(counter) : readGeoJsonRecords(counter),
+  };
+}
+
+/**
+ * The checks an upload can get at once from its first bytes, before it is queued: UTF-8 text (a spreadsheet's
+ * GBK export is the common mistake), and a CSV header the reader accepts or the opening of a GeoJSON
+ * FeatureCollection. Throws the UnitImportError the import itself would stop with.
+ */
+export function checkUnitFileHead(format: UnitFileFormat, head: Buffer, wholeFile: boolean): void {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !wholeFile });
+  } catch {
+    throw new UnitImportError(
+      '文件须为 UTF-8 编码的文本（从电子表格导出时请选择“CSV UTF-8”）',
+      'the file must be UTF-8 text (export spreadsheets as "CSV UTF-8")',
+    );
+  }
+  if (text.includes('\u0000')) {
+    throw new UnitImportError('文件不是文本文件', 'the file is not a text file');
+  }
+  if (format === 'geojson') {
+    const scanner = new FeatureCollectionScanner();
+    scanner.push(text);
+    if (wholeFile) scanner.end();
+    return;
+  }
+  const body = text.replace(/^\uFEFF/, '').replace(/^(\s*\r?\n)+/, '');
+  if (!body.trim()) throw new UnitImportError('CSV 文件没有表头', 'the CSV file has no header');
+  const newline = body.search(/\r?\n/);
+  if (newline === -1 && !wholeFile) {
+    throw new UnitImportError('CSV 表头过长', 'the CSV header line is too long');
+  }
+  parseHeader(newline === -1 ? body : body.slice(0, newline));
 }
 
 function problem(line: number, field: string, zh: string, en: string): ImportProblem {
@@ -215,7 +271,7 @@ function csvRecord(header: string[], text: string, line: number): SourceRecord {
 }
 
 /** Lines are numbered as an editor shows them; a record whose quoted cell spans lines has its first line. */
-async function* readCsvRecords(stream: ReadStream): AsyncGenerator<SourceRecord> {
+async function* readCsvRecords(stream: Readable): AsyncGenerator<SourceRecord> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let header: string[] | null = null;
   let lineNumber = 0;
@@ -277,7 +333,7 @@ function geoJsonRecord(line: number, text: string | null): SourceRecord {
   return { line, fields: { ...(properties as Record<string, unknown>), geometry: candidate.geometry } };
 }
 
-async function* readGeoJsonRecords(stream: ReadStream): AsyncGenerator<SourceRecord> {
+async function* readGeoJsonRecords(stream: Readable): AsyncGenerator<SourceRecord> {
   const scanner = new FeatureCollectionScanner();
   for await (const chunk of stream) {
     for (const feature of scanner.push(chunk as string)) yield geoJsonRecord(feature.line, feature.text);

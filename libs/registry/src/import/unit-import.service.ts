@@ -14,7 +14,7 @@ import { PiiCipher } from '@app/identity';
 import { AREA_SRID, PARCEL_LOCK_KEY } from '../parcel-geometry';
 import { SettingsService } from '../settings.service';
 import { bilingual, ImportProblem } from './import-problem';
-import { openUnitFile } from './unit-file-reader';
+import { openUnitFile, UnitFile } from './unit-file-reader';
 import { ImportHolder, ImportUnit, SourceRecord, validateUnitRecord } from './unit-record';
 
 /**
@@ -56,6 +56,8 @@ export interface UnitImportOptions {
   actor: AuditActor;
   /** Named in the audit events, e.g. the file name. */
   source: string;
+  /** The id the audit events name the run by: a recorded `unit_import` row's, or a fresh one. */
+  importId?: string;
   batchSize?: number;
   /** Called in line order, after the batch holding the record has been decided. */
   onProblem?: (problem: ImportProblem) => void;
@@ -140,7 +142,6 @@ function holderField(index: number, holder: ImportHolder): string {
 
 /** Keeps the state of one import run that spans batches: counters and what the file has already used. */
 class ImportRun {
-  readonly id = randomUUID();
   readonly today = new Date();
   readonly counts: UnitImportCounts = { read: 0, imported: 0, alreadyRegistered: 0, rejected: 0 };
   problems = 0;
@@ -148,7 +149,10 @@ class ImportRun {
   private readonly unitNumberLines = new Map<string, number>();
   private readonly certificateLines = new Map<string, number>();
 
-  constructor(private readonly cipher: PiiCipher) {}
+  constructor(
+    private readonly cipher: PiiCipher,
+    readonly id: string,
+  ) {}
 
   /** The checks that need no database, plus duplicates within the file; problems go to the open batch. */
   prepare(record: SourceRecord, batch: PendingBatch): void {
@@ -225,10 +229,14 @@ export class UnitImportService {
     options: Omit<UnitImportOptions, 'source'> & { source?: string },
   ): Promise<UnitImportSummary> {
     const file = await openUnitFile(path);
+    return this.importUnitFile(file, { ...options, source: options.source ?? basename(path) });
+  }
+
+  /** Progress reports carry the bytes of the file read so far, which is what a progress bar or ETA needs. */
+  async importUnitFile(file: UnitFile, options: UnitImportOptions): Promise<UnitImportSummary> {
     const onProgress = options.onProgress;
     return this.importRecords(file.records, {
       ...options,
-      source: options.source ?? basename(path),
       onProgress: onProgress && ((progress) => onProgress({ ...progress, bytesRead: file.bytesRead() })),
     });
   }
@@ -238,7 +246,7 @@ export class UnitImportService {
     options: UnitImportOptions,
   ): Promise<UnitImportSummary> {
     const started = performance.now();
-    const run = new ImportRun(this.cipher);
+    const run = new ImportRun(this.cipher, options.importId ?? randomUUID());
     const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;

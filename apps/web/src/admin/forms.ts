@@ -1,0 +1,23 @@
+import type { FormInstance } from 'antd';
+import { ApiFailure } from '../api/client';
+import { showFieldErrors } from '../common/feedback';
+
+/**
+ * Puts a refusal next to the field it concerns: the 400s' field problems, and the 409s that name their field in
+ * `details.field` (a username or window code already taken). Returns false when the caller must show a banner.
+ */
+export function placeFailure(form: FormInstance, failure: unknown): boolean {
+  if (showFieldErrors(form, failure)) return true;
+  if (!(failure instanceof ApiFailure) || failure.status !== 409) return false;
+  const field = (failure.details as { field?: unknown } | undefined)?.field;
+  if (typeof field !== 'string' || !(field in (form.getFieldsValue(true) ?? {}))) return false;
+  form.setFields([{ name: field, errors: [failure.message] }]);
+  return true;
+}
+
+/** The fields of `after` that differ from `before`, for PATCH bodies that carry only what changed. */
+export function changedFields<T extends object>(before: T, after: Partial<T>): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(after).filter(([key, value]) => before[key as keyof T] !== value),
+  ) as Partial<T>;
+}
