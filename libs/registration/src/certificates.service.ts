@@ -62,8 +62,9 @@ export class CertificatesService {
     private readonly storage: StorageConfig,
   ) {}
 
+  /** The portal's verification page, which the QR code on the certificate opens: a page to read, not JSON. */
   verifyUrl(number: string): string {
-    return `${this.app.publicBaseUrl.replace(/\/$/, '')}/api/v1/certificates/${encodeURIComponent(number)}/verify`;
+    return `${this.app.publicBaseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(number)}`;
   }
 
   async issue(applicationId: string): Promise<IssueOutcome> {

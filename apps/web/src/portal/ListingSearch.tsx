@@ -1,4 +1,4 @@
-import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Grid, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
@@ -12,6 +12,7 @@ import {
   yuan,
 } from '../common/labels';
 import { ParcelMap } from '../common/ParcelMap';
+import { filterGrid } from './filterGrid';
 
 export interface ListingFilter {
   districtCode?: string;
@@ -35,6 +36,9 @@ export function ListingSearch() {
   const [features, setFeatures] = useState<ListingFeatureCollection | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A phone stacks the filters, each as wide as the screen.
+  const wide = Grid.useBreakpoint().md;
+  const width = (desktop: number) => (wide ? desktop : '100%');
 
   const load = useCallback(
     async (next: ListingFilter, nextPage: number) => {
@@ -72,40 +76,81 @@ export function ListingSearch() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="挂牌信息检索">
-        <Form form={form} layout="inline" onFinish={search} initialValues={{ sort: 'publishedAt' }}>
-          <Form.Item name="districtCode" label="行政区">
-            <Select allowClear options={DISTRICT_OPTIONS} style={{ width: 120 }} placeholder="全部" />
-          </Form.Item>
-          <Form.Item name="landUse" label="用途">
-            <Select allowClear options={LAND_USE_OPTIONS} style={{ width: 180 }} placeholder="全部" />
-          </Form.Item>
-          <Form.Item name="kind" label="类型">
-            <Select allowClear options={KIND_OPTIONS} style={{ width: 100 }} placeholder="全部" />
-          </Form.Item>
-          <Form.Item name="minPrice" label="价格（元）">
-            <InputNumber min={0} placeholder="最低" style={{ width: 130 }} />
-          </Form.Item>
-          <Form.Item name="maxPrice">
-            <InputNumber min={0} placeholder="最高" style={{ width: 130 }} />
-          </Form.Item>
-          <Form.Item name="q" label="关键词">
-            <Input allowClear placeholder="位置、描述" style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="sort" label="排序">
-            <Select
-              style={{ width: 120 }}
-              options={[
-                { value: 'publishedAt', label: '最新发布' },
-                { value: 'price', label: '价格' },
-                { value: 'area', label: '面积' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" loading={loading}>
-              检索
-            </Button>
-          </Form.Item>
+        <Form
+          form={form}
+          layout={wide ? 'inline' : 'vertical'}
+          onFinish={search}
+          initialValues={{ sort: 'publishedAt' }}
+        >
+          {filterGrid(wide, [
+            [
+              12,
+              <Form.Item name="districtCode" label="行政区">
+                <Select
+                  allowClear
+                  options={DISTRICT_OPTIONS}
+                  style={{ width: width(120) }}
+                  placeholder="全部"
+                />
+              </Form.Item>,
+            ],
+            [
+              12,
+              <Form.Item name="landUse" label="用途">
+                <Select
+                  allowClear
+                  options={LAND_USE_OPTIONS}
+                  style={{ width: width(180) }}
+                  placeholder="全部"
+                />
+              </Form.Item>,
+            ],
+            [
+              12,
+              <Form.Item name="kind" label="类型">
+                <Select allowClear options={KIND_OPTIONS} style={{ width: width(100) }} placeholder="全部" />
+              </Form.Item>,
+            ],
+            [
+              12,
+              <Form.Item name="sort" label="排序">
+                <Select
+                  style={{ width: width(120) }}
+                  options={[
+                    { value: 'publishedAt', label: '最新发布' },
+                    { value: 'price', label: '价格' },
+                    { value: 'area', label: '面积' },
+                  ]}
+                />
+              </Form.Item>,
+            ],
+            [
+              12,
+              <Form.Item name="minPrice" label={wide ? '价格（元）' : '最低价（元）'}>
+                <InputNumber min={0} placeholder="最低" style={{ width: width(130) }} />
+              </Form.Item>,
+            ],
+            [
+              12,
+              <Form.Item name="maxPrice" label={wide ? undefined : '最高价（元）'}>
+                <InputNumber min={0} placeholder="最高" style={{ width: width(130) }} />
+              </Form.Item>,
+            ],
+            [
+              24,
+              <Form.Item name="q" label="关键词">
+                <Input allowClear placeholder="位置、描述" style={{ width: width(180) }} />
+              </Form.Item>,
+            ],
+            [
+              24,
+              <Form.Item>
+                <Button type="primary" htmlType="submit" loading={loading} block={!wide}>
+                  检索
+                </Button>
+              </Form.Item>,
+            ],
+          ])}
         </Form>
       </Card>
       <ErrorBanner error={error} />
@@ -119,7 +164,7 @@ export function ListingSearch() {
             pagination={false}
             scroll={{ x: true }}
             columns={[
-              { title: '挂牌编号', dataIndex: 'listingNumber' },
+              { title: '挂牌编号', dataIndex: 'listingNumber', responsive: ['md'] },
               {
                 title: '位置',
                 dataIndex: 'location',
@@ -136,7 +181,7 @@ export function ListingSearch() {
                   </Space>
                 ),
               },
-              { title: '面积（㎡）', dataIndex: 'areaM2', align: 'right' },
+              { title: '面积（㎡）', dataIndex: 'areaM2', align: 'right', responsive: ['sm'] },
               { title: '挂牌价', render: (_, listing) => yuan(listing.askingPrice), align: 'right' },
             ]}
           />

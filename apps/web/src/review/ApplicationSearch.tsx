@@ -13,7 +13,7 @@ import {
   stateLabel,
 } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { CHANNEL_LABELS, paging, stateColor } from './format';
+import { CHANNEL_LABELS, stateColor } from './format';
 import { DueDate, dueRowClass } from './ReviewQueue';
 import type { ApplicationSummary, CountedPage } from './views';
 
@@ -39,7 +39,7 @@ export function ApplicationSearch() {
   const result = useRequest(
     () =>
       call<CountedPage<ApplicationSummary>>(
-        http.GET('/api/v1/applications', { params: { query: { ...filter, ...paging(page, PAGE_SIZE) } } }),
+        http.GET('/api/v1/applications', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } }),
       ).catch((failure: unknown) => {
         if (showFieldErrors(form, failure)) return { items: [], total: 0, page, pageSize: PAGE_SIZE };
         throw failure;

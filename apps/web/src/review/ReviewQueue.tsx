@@ -5,7 +5,7 @@ import { call, http } from '../api/client';
 import { ErrorBanner } from '../common/feedback';
 import { date, dateTime, districtName, REGISTRATION_KIND_LABELS, stateLabel } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { dueState, paging, PRECHECK_LABELS, stateColor, TASK_LABELS } from './format';
+import { dueState, PRECHECK_LABELS, stateColor, TASK_LABELS } from './format';
 import type { CountedPage, QueueItem } from './views';
 import './review.css';
 
@@ -35,7 +35,7 @@ export function ReviewQueue() {
   const queue = useRequest(
     () =>
       call<CountedPage<QueueItem>>(
-        http.GET('/api/v1/review-queue', { params: { query: paging(page, PAGE_SIZE) } }),
+        http.GET('/api/v1/review-queue', { params: { query: { page, pageSize: PAGE_SIZE } } }),
       ),
     [page],
   );

@@ -67,14 +67,3 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
-
-/**
- * The register's page parameters. The OpenAPI document types `page` and `pageSize` of these lists as objects
- * (their DTO does not name the type), although the server reads them as numbers, so the numbers go through here.
- */
-export function paging(
-  page: number,
-  pageSize: number,
-): { page?: Record<string, never>; pageSize?: Record<string, never> } {
-  return { page, pageSize } as unknown as { page?: Record<string, never>; pageSize?: Record<string, never> };
-}
