@@ -5,7 +5,6 @@ import { sitePhotoPng } from '../support/images';
 import { CLEAN_DECLARATIONS } from '../support/market';
 import { multipart } from '../support/multipart';
 import { Platform, startPlatform, waitFor } from '../support/platform';
-import { recordApplication } from '../support/recording';
 import { ADMIN_ENV, Person, RegistrationWorld, Staff } from '../support/registration';
 
 const LISTING_LOCATION = '海勃湾区滨河工业园区纬三路以南';
@@ -144,12 +143,19 @@ describe('public portal pages in a real browser: listing detail, announcements, 
 
     // A transfer recorded through the whole workflow: the worker certifies it and announces the deal.
     const dealUnit = await world.unit([seller.partyId], { location: DEAL_LOCATION });
-    const applicationId = await recordApplication(world, { clerk, registrar }, seller, buyer, {
-      kind: 'transfer',
-      unitNumber: dealUnit,
-      declaredPrice: DEAL_PRICE,
-    });
-    certificate = (await world.status(seller.token, applicationId, 'certified')).certificate;
+    const { id } = await world.certified(
+      seller,
+      buyer,
+      {
+        kind: 'transfer',
+        unitNumber: dealUnit,
+        counterparty: { partyId: buyer.partyId },
+        declaredPrice: DEAL_PRICE,
+      },
+      clerk,
+      registrar,
+    );
+    certificate = (await world.get(seller.token, id)).body.certificate;
     await waitFor(async () => (await platform.request('GET', '/announcements')).body.total === 1, {
       timeoutMs: 60_000,
       intervalMs: 250,

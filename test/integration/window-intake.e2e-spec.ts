@@ -465,9 +465,13 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
       expect.arrayContaining(numbers),
     );
     expect(dayList.body).toHaveLength(21);
-    expect((await platform.request('GET', '/windows/reports/daily', { token: clerk.token })).status).toBe(
-      403,
-    );
+    expect(
+      (
+        await platform.request('GET', `/windows/reports/daily?windowId=${created.body.id}`, {
+          token: clerk.token,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('keeps each window to its own applications and never lets the accepting clerk review', async () => {

@@ -72,16 +72,15 @@ export class IntakeController {
   @Roles('clerk', 'admin', 'auditor')
   @ApiOperation({ summary: '窗口日清单 / a window’s intakes of one day (clerks: their own window)' })
   dayList(@Query() query: DayQuery, @CurrentUser() user: AuthenticatedUser): Promise<DayListEntry[]> {
-    const supervisor = hasAnyRole(user, ['admin', 'auditor']);
-    const windowId = supervisor ? query.windowId : user.windowId;
+    const windowId = this.windowOf(user, query.windowId, {
+      zh: '只能查看本窗口的清单',
+      en: 'Only your own window’s list',
+    });
     if (!windowId) {
       throw ApiError.invalidField('windowId', 'required', {
         zh: '请指定窗口',
         en: 'windowId is required',
       });
-    }
-    if (!supervisor && query.windowId && query.windowId !== user.windowId) {
-      throw ApiError.forbidden({ zh: '只能查看本窗口的清单', en: 'Only your own window’s list' });
     }
     return this.reports.dayList(windowId, query.date ?? wuhaiDate());
   }
@@ -104,14 +103,22 @@ export class IntakeController {
   }
 
   @Get('windows/reports/daily')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: '窗口日报 / per-window daily summary as JSON or CSV (admin, auditor)' })
+  @Roles('clerk', 'admin', 'auditor')
+  @ApiOperation({
+    summary:
+      '窗口日报 / per-window daily summary as JSON or CSV (admin, auditor: every window; clerks: their own window)',
+  })
   async daily(
     @Query() query: WindowReportQuery,
+    @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WindowDaySummary[] | string> {
     const date = query.date ?? wuhaiDate();
-    const summaries = await this.reports.daily(date, query.windowId);
+    const windowId = this.windowOf(user, query.windowId, {
+      zh: '只能查看本窗口的日报',
+      en: 'Only your own window’s report',
+    });
+    const summaries = await this.reports.daily(date, windowId);
     if (query.format !== 'csv') return summaries;
     reply
       .header('Content-Type', 'text/csv; charset=utf-8')
@@ -135,5 +142,22 @@ export class IntakeController {
       });
     }
     return this.intake.publicStatus(acceptanceNumber, query.code);
+  }
+
+  /**
+   * The window a request may read: supervisors name any window (or none), a clerk only his own, which is
+   * also what he gets without naming one.
+   */
+  private windowOf(
+    user: AuthenticatedUser,
+    requested: string | undefined,
+    refusal: { zh: string; en: string },
+  ): string | undefined {
+    if (hasAnyRole(user, ['admin', 'auditor'])) return requested;
+    if (!user.windowId) {
+      throw ApiError.forbidden({ zh: '您未被分配到受理窗口', en: 'You are not assigned to a window' });
+    }
+    if (requested && requested !== user.windowId) throw ApiError.forbidden(refusal);
+    return user.windowId;
   }
 }
