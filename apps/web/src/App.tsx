@@ -51,8 +51,12 @@ function Navigation() {
         style={{ flex: 1, minWidth: 0 }}
       />
       {user ? (
-        <Space>
-          <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as" ellipsis>
+        <Space style={{ flexShrink: 0 }}>
+          <Typography.Text
+            style={{ color: '#fff', whiteSpace: 'nowrap', maxWidth: wide ? 200 : 80 }}
+            data-testid="signed-in-as"
+            ellipsis
+          >
             {user.displayName}
           </Typography.Text>
           <Button
