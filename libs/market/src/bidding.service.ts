@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
-import { ApiError, AuthenticatedUser } from '@app/common';
-import { decideBid } from '@app/domain';
+import { ApiError, AuthenticatedUser, Page } from '@app/common';
+import { decideBid, ListingKind, ListingMode, ListingState } from '@app/domain';
 import { updateReturning } from '@app/db';
 import { OutboxService } from '@app/queue';
 import { LISTING_SELECT, ListingRow } from './listing-record';
@@ -25,6 +25,32 @@ export interface BidResult {
   bidCount: number;
   endsAt: string;
   extended: boolean;
+}
+
+/** 我的竞买: one listing the caller has bid on, with where their bids stand; no other bidder is named. */
+export interface MyBidView {
+  listingId: string;
+  listingNumber: string;
+  kind: ListingKind;
+  mode: ListingMode;
+  status: ListingState;
+  unitNumber: string;
+  districtCode: string;
+  location: string;
+  areaM2: string;
+  askingPrice: string;
+  highestBid: string;
+  bidCount: number;
+  endsAt: string;
+  closedAt: string | null;
+  finalPrice: string | null;
+  myHighestBid: string;
+  myBidCount: number;
+  myLastBidAt: string;
+  /** The standing highest bid is the caller's: while bidding runs they lead, once closed it is the deal. */
+  leading: boolean;
+  /** The listing closed with the caller as the buyer or lessee. */
+  won: boolean;
 }
 
 function holderOnly(user: AuthenticatedUser): string {
@@ -188,6 +214,77 @@ export class BiddingService {
         extended: decision.extended,
       };
     });
+  }
+
+  /** The listings the caller has bid on, the most recently bid first. */
+  async myBids(user: AuthenticatedUser, page: number, pageSize: number): Promise<Page<MyBidView>> {
+    if (!user.partyId) return { items: [], total: 0, page, pageSize };
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(DISTINCT listing_id)::int AS total FROM bid WHERE bidder_party_id = $1`,
+      [user.partyId],
+    );
+    const rows: {
+      id: string;
+      listing_number: string;
+      kind: ListingKind;
+      mode: ListingMode;
+      status: ListingState;
+      unit_number: string;
+      district_code: string;
+      location: string;
+      area_m2: string;
+      asking_price: string;
+      highest_bid: string;
+      bid_count: number;
+      ends_at: Date;
+      closed_at: Date | null;
+      final_price: string | null;
+      my_highest: string;
+      my_bids: number;
+      my_last_at: Date;
+      leading: boolean;
+      won: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT l.id, l.listing_number, l.kind, l.mode, l.status, l.unit_number, l.district_code, l.location, l.area_m2,
+              l.asking_price, l.highest_bid, l.bid_count, l.ends_at, l.closed_at, l.final_price,
+              mine.highest AS my_highest, mine.bids AS my_bids, mine.last_at AS my_last_at,
+              coalesce(top.bidder_party_id = $1, false) AS leading,
+              (l.status = 'closed' AND l.winner_party_id IS NOT DISTINCT FROM $1) AS won
+         FROM (SELECT listing_id, max(amount) AS highest, count(*)::int AS bids, max(placed_at) AS last_at
+                 FROM bid WHERE bidder_party_id = $1 GROUP BY listing_id) mine
+         JOIN listing l ON l.id = mine.listing_id
+         LEFT JOIN bid top ON top.listing_id = l.id AND top.sequence = l.bid_count
+        ORDER BY mine.last_at DESC, l.id
+        LIMIT $2 OFFSET $3`,
+      [user.partyId, pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: rows.map((row) => ({
+        listingId: row.id,
+        listingNumber: row.listing_number,
+        kind: row.kind,
+        mode: row.mode,
+        status: row.status,
+        unitNumber: row.unit_number,
+        districtCode: row.district_code,
+        location: row.location,
+        areaM2: row.area_m2,
+        askingPrice: row.asking_price,
+        highestBid: row.highest_bid,
+        bidCount: row.bid_count,
+        endsAt: row.ends_at.toISOString(),
+        closedAt: row.closed_at?.toISOString() ?? null,
+        finalPrice: row.final_price,
+        myHighestBid: row.my_highest,
+        myBidCount: row.my_bids,
+        myLastBidAt: row.my_last_at.toISOString(),
+        leading: row.leading,
+        won: row.won,
+      })),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   /** The bid history of a published or finished listing, bidders numbered in order of their first bid. */

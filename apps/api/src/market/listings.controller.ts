@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiError, AuthenticatedUser, CurrentUser, UuidParamPipe } from '@app/common';
+import { ApiError, AuthenticatedUser, CurrentUser, Page, PageQuery, UuidParamPipe } from '@app/common';
 import { FilesService } from '@app/files';
 import { actorOf, Public, Roles } from '@app/identity';
 import {
@@ -16,6 +16,7 @@ import {
   ListingSearchService,
   ListingsService,
   ListingView,
+  MyBidView,
 } from '@app/market';
 import {
   BidDto,
@@ -89,6 +90,15 @@ export class ListingsController {
   @ApiOperation({ summary: '我的挂牌 / the caller’s listings in every state' })
   mine(@CurrentUser() user: AuthenticatedUser): Promise<ListingOwnerView[]> {
     return this.listings.mine(user);
+  }
+
+  @Get('my-bids')
+  @Roles('holder')
+  @ApiOperation({
+    summary: '我的竞买 / listings the caller has bid on, with their highest bid and whether it leads',
+  })
+  myBids(@Query() query: PageQuery, @CurrentUser() user: AuthenticatedUser): Promise<Page<MyBidView>> {
+    return this.bidding.myBids(user, query.page, query.pageSize);
   }
 
   @Get('pending-confirmation')

@@ -721,6 +721,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listings/my-bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的竞买 / listings the caller has bid on, with their highest bid and whether it leads */
+        get: operations["ListingsController_myBids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/listings/pending-confirmation": {
         parameters: {
             query?: never;
@@ -909,6 +926,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unit-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单元导入记录 / unit imports, newest first (admin, auditor) */
+        get: operations["UnitImportsController_list"];
+        put?: never;
+        /**
+         * 上传单元文件导入 / import units from one .csv, .geojson or .json file (admin; size limit UNIT_IMPORT_MAX_BYTES)
+         * @description The file is checked as far as its first bytes allow (type, UTF-8, CSV header or FeatureCollection), stored and queued; the import runs in the worker. Follow it with GET /unit-imports/:id. A repeated upload starts a second import, which counts the units the first registered as already registered, so the Idempotency-Key header is not used here.
+         */
+        post: operations["UnitImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unit-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入进度 / one unit import with its progress and counts (admin, auditor) */
+        get: operations["UnitImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unit-imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入错误报告 / the problem report of a finished import (CSV: line,field,reason)
+         * @description UTF-8 with a byte-order mark; reasons in Chinese and English, resident IDs masked. 409 while the import has not succeeded, 404 when it found no problems.
+         */
+        get: operations["UnitImportsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;
@@ -1073,7 +1148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 窗口日报 / per-window daily summary as JSON or CSV (admin, auditor) */
+        /** 窗口日报 / per-window daily summary as JSON or CSV (admin, auditor: every window; clerks: their own window) */
         get: operations["IntakeController_daily"];
         put?: never;
         post?: never;
@@ -1317,7 +1392,7 @@ export interface components {
              *       "150302"
              *     ]
              */
-            districts?: unknown[][];
+            districts?: string[];
             password: string;
             /** @description 持证人账户须自行注册 / holders register themselves */
             roles: ("clerk" | "reviewer" | "registrar" | "admin" | "auditor")[];
@@ -1337,13 +1412,13 @@ export interface components {
              * @description 不填：全市通办
              * @example 150302
              */
-            districtCode?: Record<string, never> | null;
+            districtCode?: string | null;
             /** @example 海勃湾区受理窗口 */
             name: string;
             /** @example 周一至周五 9:00—12:00，14:30—17:30（法定节假日除外） */
             openingHours: string;
             /** @example 0473-1234567 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
         };
         DeactivateUserDto: {
             /** @description 停用原因 / reason */
@@ -1453,7 +1528,6 @@ export interface components {
             /** @example 2026-12-01 */
             start: string;
         };
-        Object: Record<string, never>;
         PartyDto: {
             /**
              * @description 居民身份证号（kind=person）
@@ -1529,17 +1603,17 @@ export interface components {
         UpdateSettingDto: {
             reason?: string;
             /** @description number or boolean, per the setting’s type */
-            value: Record<string, never>;
+            value: number | boolean;
         };
         UpdateWindowDto: {
             /** @description false：停用窗口（停用后不能再受理） */
             active?: boolean;
             address?: string;
             /** @description null：全市通办 */
-            districtCode?: Record<string, never> | null;
+            districtCode?: string | null;
             name?: string;
             openingHours?: string;
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /** @description 修改原因 / reason, kept in the audit trail */
             reason: string;
             /** @description 修改前读到的版本号 / the version the change is based on */
@@ -1583,8 +1657,8 @@ export interface operations {
             query?: {
                 districtCode?: string;
                 kind?: "transfer" | "lease";
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1609,8 +1683,8 @@ export interface operations {
                 kind?: "transfer" | "lease" | "mortgage" | "mortgage_release";
                 /** @description true: only applications where the caller is a party */
                 mine?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "draft" | "submitted" | "accepted" | "first_review" | "second_review" | "approved" | "recorded" | "certified" | "requisitioned" | "preemption_pending" | "rejected" | "withdrawn";
             };
             header?: never;
@@ -2671,6 +2745,26 @@ export interface operations {
             };
         };
     };
+    ListingsController_myBids: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListingsController_pending: {
         parameters: {
             query?: never;
@@ -2754,8 +2848,8 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -2838,8 +2932,8 @@ export interface operations {
     ApplicationsController_queue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -2918,14 +3012,96 @@ export interface operations {
             };
         };
     };
+    UnitImportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitImportsController_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     UnitsController_list: {
         parameters: {
             query?: {
                 districtCode?: string;
                 /** @description true: only units the caller holds */
                 mine?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3031,8 +3207,8 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
