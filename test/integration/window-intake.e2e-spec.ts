@@ -568,6 +568,44 @@ describe('window intake: accepted on the spot or refused with a one-time notice'
     expect(again.body.details).toMatchObject({ currentStatus: expect.any(String) });
   });
 
+  it('keeps an online submission a clerk turns back or away at that clerk window', async () => {
+    const seller = await world.holder();
+    const submitted = async () => {
+      const id = await world.submitted(seller, null, {
+        kind: 'lease',
+        unitNumber: await world.unit([seller.partyId]),
+        counterparty: { partyId: (await world.holder()).partyId },
+        leaseTerm: LEASE,
+        annualRent: '60000.00',
+      });
+      return id;
+    };
+    const requisitionedId = await submitted();
+    const requisitioned = await world.act(otherWindowClerk.token, requisitionedId, 'requisition', {
+      missingItems: ['租赁合同原件'],
+      comment: '请携带租赁合同原件到窗口',
+    });
+    expect(requisitioned.status).toBe(200);
+    expect(requisitioned.body).toMatchObject({ status: 'requisitioned', channel: 'online' });
+    const rejectedId = await submitted();
+    const rejected = await world.act(otherWindowClerk.token, rejectedId, 'reject', {
+      legalGround: '《不动产登记暂行条例》第二十二条',
+      comment: '不属于本机构登记范围',
+    });
+    expect(rejected.status).toBe(200);
+    const rows = await platform.db.query<{ id: string; status: string; window_code: string }>(
+      `SELECT a.id, a.status, w.code AS window_code FROM registration_application a
+         JOIN acceptance_window w ON w.id = a.window_id WHERE a.id = ANY ($1) ORDER BY a.status`,
+      [[requisitionedId, rejectedId]],
+    );
+    expect(rows).toEqual([
+      { id: rejectedId, status: 'rejected', window_code: 'HBW' },
+      { id: requisitionedId, status: 'requisitioned', window_code: 'HBW' },
+    ]);
+    expect((await world.get(otherWindowClerk.token, requisitionedId)).status).toBe(200);
+    expect((await world.get(clerk.token, requisitionedId)).status).toBe(404);
+  });
+
   it('refuses malformed intakes with a 400 naming the field, and writes nothing', async () => {
     const seller = await world.holder();
     const unitNumber = await world.unit([seller.partyId]);

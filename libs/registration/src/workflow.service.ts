@@ -36,6 +36,16 @@ function refusal(decision: TransitionRefused, application: ApplicationRow): ApiE
  * One use-case per action, all in one transaction each: the domain decides whether the action is allowed,
  * the guarded update applies it, and the side effects (clock, rank, routing, notices) commit with it.
  */
+/**
+ * A clerk who turns an online submission back (requisition) or away (reject) has taken it in at his window:
+ * the window then follows it, sees it, and can take the applicant's answer at its counter.
+ */
+function handledAtWindow(application: ApplicationRow, user: AuthenticatedUser): { window_id?: string } {
+  return hasAnyRole(user, ['clerk']) && user.windowId && application.window_id === null
+    ? { window_id: user.windowId }
+    : {};
+}
+
 @Injectable()
 export class WorkflowService {
   constructor(
@@ -125,6 +135,7 @@ export class WorkflowService {
             second_reviewed_by: null,
             assigned_to: null,
             assigned_stage: null,
+            ...handledAtWindow(application, user),
           },
         });
         await this.deadlines.pause(manager, requisitioned, 'requisitioned');
@@ -165,7 +176,7 @@ export class WorkflowService {
       case 'withdraw': {
         const ended = await this.transitions.apply(manager, application, {
           ...write,
-          changes: { assigned_to: null, assigned_stage: null },
+          changes: { assigned_to: null, assigned_stage: null, ...handledAtWindow(application, user) },
         });
         await this.deadlines.resume(manager, ended.id);
         await this.deadlines.refresh(manager, ended);
