@@ -7,6 +7,7 @@ import { Registration1764633600000 } from './1764633600000-Registration';
 import { AcceptanceWindows1764720000000 } from './1764720000000-AcceptanceWindows';
 import { Market1764806400000 } from './1764806400000-Market';
 import { UnitImport1764892800000 } from './1764892800000-UnitImport';
+import { BidderIndex1764979200000 } from './1764979200000-BidderIndex';
 
 /** Listed explicitly so the build needs no file globbing and the order is reviewable. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AcceptanceWindows1764720000000,
   Market1764806400000,
   UnitImport1764892800000,
+  BidderIndex1764979200000,
 ];
