@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { BrowserSession, PHONE, screenshot, WEB_ROOT } from '../support/browser';
 import { PASSWORD } from '../support/fixtures';
-import { sitePhotoPng } from '../support/images';
 import { CLEAN_DECLARATIONS } from '../support/market';
-import { multipart } from '../support/multipart';
+import { multipart, PNG } from '../support/multipart';
 import { Platform, startPlatform, waitFor } from '../support/platform';
 import { ADMIN_ENV, Person, RegistrationWorld, Staff } from '../support/registration';
 
@@ -19,25 +18,6 @@ const number = (value: string | number, digits = 2) =>
 const yuan = (value: string) => `${number(value)} 元`;
 const dateTime = (value: string) =>
   new Date(value).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-
-/**
- * Chromium logs every 4xx answer as a console error ("Failed to load resource"). A journey that provokes a
- * refusal on purpose expects exactly those, by status and address, and no other error.
- */
-function refusedRequests(page: Page): string[] {
-  const refused: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().startsWith('Failed to load resource')) {
-      const status = /status of (\d{3})/.exec(message.text())?.[1];
-      refused.push(`${status} ${new URL(message.location().url).pathname}`);
-    }
-  });
-  return refused;
-}
-
-function otherThanRefusals(errors: string[]): string[] {
-  return errors.filter((error) => !error.startsWith('Failed to load resource'));
-}
 
 async function noHorizontalScroll(page: Page): Promise<void> {
   const width = await page.evaluate('document.documentElement.scrollWidth');
@@ -79,7 +59,7 @@ describe('public portal pages in a real browser: listing detail, announcements, 
   let certificate: { number: string; verifyUrl: string };
 
   async function uploadPhoto(owner: Person): Promise<string> {
-    const { payload, headers } = multipart('site.png', sitePhotoPng(), 'image/png');
+    const { payload, headers } = multipart('site.png', PNG, 'image/png');
     const response = await platform.api!.inject({
       method: 'POST',
       url: '/api/v1/files',
@@ -198,7 +178,7 @@ describe('public portal pages in a real browser: listing detail, announcements, 
     expect(declared['已被查封']).toBe('否');
 
     const photo = page.getByTestId('listing-photos').locator('img');
-    await waitFor(() => photo.evaluate((image: any) => image.complete && image.naturalWidth === 320), {
+    await waitFor(() => photo.evaluate((image: any) => image.complete && image.naturalWidth === 1), {
       what: 'the site photo to load',
     });
     await page.locator('[data-testid="listing-parcel"][data-feature-count="1"]').waitFor();
@@ -210,19 +190,17 @@ describe('public portal pages in a real browser: listing detail, announcements, 
   });
 
   it('answers a link to a listing that does not exist with a 404 page', async () => {
-    const { page, errors } = await browser.open();
-    const refused = refusedRequests(page);
+    const { page, errors, refusals: refused } = await browser.open();
     await page.goto(`${browser.baseUrl}/listings/00000000-0000-4000-8000-000000000000`);
     await page.getByText('挂牌信息不存在').waitFor();
     await page.goto(`${browser.baseUrl}/listings/not-a-listing`);
     await page.getByText('挂牌信息不存在').waitFor();
     expect(refused).toEqual(['404 /api/v1/listings/00000000-0000-4000-8000-000000000000']);
-    expect(otherThanRefusals(errors)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it('shows a holder why a low bid is refused, then takes a valid one into the history as 竞买人1', async () => {
-    const { page, errors } = await browser.open();
-    const refused = refusedRequests(page);
+    const { page, errors, refusals: refused } = await browser.open();
     await browser.signIn(page, bidder.username, PASSWORD);
     await page.goto(`${browser.baseUrl}/listings/${listingId}`);
     await page.getByText(`当前最低可出价 ${yuan(ASKING_PRICE)}`).waitFor();
@@ -258,7 +236,7 @@ describe('public portal pages in a real browser: listing detail, announcements, 
     const listing = (await platform.request('GET', `/listings/${listingId}`)).body;
     expect(listing).toMatchObject({ highestBid: ASKING_PRICE, bidCount: 1 });
     expect(refused).toEqual([`409 /api/v1/listings/${listingId}/bids`]);
-    expect(otherThanRefusals(errors)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it('fits the listing detail on a phone, 390 px wide, without horizontal scrolling', async () => {
@@ -308,8 +286,7 @@ describe('public portal pages in a real browser: listing detail, announcements, 
         `^https?://[^/]+/verify/${encodeURIComponent(certificate.number).replace(/[()]/g, '\\$&')}$`,
       ),
     );
-    const { page, errors } = await browser.open();
-    const refused = refusedRequests(page);
+    const { page, errors, refusals: refused } = await browser.open();
     await page.goto(`${browser.baseUrl}${new URL(certificate.verifyUrl).pathname}`);
     await page.getByText('证书有效').waitFor();
     const result = page.getByTestId('verification-result');
@@ -327,7 +304,7 @@ describe('public portal pages in a real browser: listing detail, announcements, 
     await page.getByText('未找到该证书').waitFor();
     expect(page.url()).toBe(`${browser.baseUrl}/verify/${encodeURIComponent(unknown)}`);
     expect(refused).toEqual([`404 /api/v1/certificates/${encodeURIComponent(unknown)}/verify`]);
-    expect(otherThanRefusals(errors)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it('charts the statistics and lists in its tables the very figures the API gives', async () => {

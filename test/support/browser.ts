@@ -24,10 +24,22 @@ const CHROMIUM_ARGS = [
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-/** A page that records every console error and uncaught exception, for the journeys to assert none. */
+/**
+ * A page that records every console error and uncaught exception, for the journeys to assert none. Chromium
+ * also logs each 4xx answer as a console error; those go to `refusals` as `<status> <path>`, so a journey that
+ * provokes a refusal on purpose asserts exactly that one and still no error.
+ */
 export interface WatchedPage {
   page: Page;
   errors: string[];
+  refusals: string[];
+}
+
+const REFUSED = /^Failed to load resource: the server responded with a status of (4\d\d)/;
+
+/** Ant Design spaces out two-character button labels (保存 → 保 存); the accessible name keeps that space. */
+export function spacedLabel(text: string): RegExp {
+  return new RegExp(`^${[...text].join('\\s*')}$`);
 }
 
 /**
@@ -53,11 +65,15 @@ export class BrowserSession {
     const context = await this.browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
+    const refusals: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      if (message.type() !== 'error') return;
+      const refused = REFUSED.exec(message.text());
+      if (refused) refusals.push(`${refused[1]} ${new URL(message.location().url).pathname}`);
+      else errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors };
+    return { page, errors, refusals };
   }
 
   async signIn(page: Page, username: string, password: string): Promise<void> {
