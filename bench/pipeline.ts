@@ -1,8 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
@@ -10,33 +8,63 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { buildUnitNumber, computeResidentIdCheckChar } from '@app/domain';
 import { QUEUE_NAMES } from '@app/queue';
-import { ADMIN_URL, databaseUrl, dropDatabase, median, recreateDatabase, ROOT, withClient } from './support';
+import {
+  ADMIN_ENV,
+  ADMIN_URL,
+  API_SCRIPT,
+  BENCH_ADMIN,
+  codeDescription,
+  databaseUrl,
+  deleteQueueKeys,
+  dropDatabase,
+  exited,
+  Figure,
+  figureTable,
+  integer,
+  machineDescription,
+  median,
+  OnCleanup,
+  percentile,
+  ratio,
+  recreateDatabase,
+  REDIS_URL,
+  requireBuilt,
+  runCommand,
+  runMain,
+  Service,
+  sleep,
+  startApi,
+  startWorker,
+  stopProcess,
+  withCleanups,
+  WORKER_SCRIPT,
+} from './support';
 
 /**
- * `npm run bench:pipeline [-- --applications=500 --runs=3 --concurrency=50]`, after `npm run build`: N
- * transfer applications go through submit → background pre-check (worker job) → acceptance by a clerk →
+ * `npm run bench:pipeline [-- --applications=500 --runs=3 --concurrency=50 --scale-out]`, after `npm run build`:
+ * N transfer applications go through submit → background pre-check (worker job) → acceptance by a clerk →
  * routing to a reviewer (worker job), over the HTTP API of the built API process with the built worker beside
  * it. The figure is applications per second from the first submit to the moment every application has a
  * reviewer; the anchor is pgbench's TPC-B TPS on the same PostgreSQL server, measured in the same invocation.
- * Not a test.
+ * With `--scale-out`, runs with 2 API and 2 worker processes on the same database and Redis alternate with the
+ * 1 + 1 runs, the requests spread over both APIs, and each run's effects are checked to have happened exactly
+ * once. Not a test.
  */
 
 const DATABASE = 'wuhai_bench_pipeline';
+/** The setup, done once over HTTP; every run starts from a copy of it. */
+const SETUP_DATABASE = 'wuhai_bench_pipeline_setup';
 const PGBENCH_DATABASE = 'wuhai_bench_pgbench';
-const PGBENCH_ARGS = ['-c', '8', '-j', '2', '-T', '20'];
-const PGBENCH_SCALE = '10';
 const TARGET_RATIO = 0.25;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { username: 'bench.admin', password: 'Bench-password-1' };
 const PASSWORD = 'Bench-password-1';
 const DISTRICT = '150302';
 const REVIEWERS = 4;
-/** Requests in flight while submitting and while accepting (`--concurrency`): a busy portal and window. */
-const DEFAULT_IN_FLIGHT = 50;
 /** A 503 carries Retry-After; a client waits that long and tries again, at most this many times. */
 const RETRIES_AFTER_503 = 5;
 /** Setup requests in flight: registration and login hash with argon2, which 2 cores cannot spread further. */
 const SETUP_IN_FLIGHT = 8;
+/** Applications pushed through untimed first in each run, so the clock starts on warmed-up processes. */
+const WARM_UP_SHARE = 0.1;
 const POLL_MS = 50;
 const STALL_MS = 90_000;
 const TRANSFER_MATERIALS = [
@@ -49,69 +77,65 @@ const TRANSFER_MATERIALS = [
 ] as const;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
+export interface PipelineOptions {
+  applications: number;
+  runs: number;
+  /** Requests in flight while submitting and while accepting: a busy portal and window. */
+  concurrency: number;
+  pgbench: { scale: number; seconds: number };
+  /** The pipeline against pgbench (1 API + 1 worker), and 2 API + 2 worker processes against 1 + 1. */
+  measure: { pipeline: boolean; scaleOut: boolean };
+}
+
+export const PIPELINE_FULL = {
+  applications: 500,
+  runs: 3,
+  concurrency: 50,
+  pgbench: { scale: 10, seconds: 20 },
+};
+export const PIPELINE_QUICK = {
+  applications: 20,
+  runs: 1,
+  concurrency: 10,
+  pgbench: { scale: 1, seconds: 5 },
+};
+
+interface Topology {
+  apis: number;
+  workers: number;
+}
+
+const SINGLE: Topology = { apis: 1, workers: 1 };
+const SCALED_OUT: Topology = { apis: 2, workers: 2 };
+const describeTopology = ({ apis, workers }: Topology) => `${apis} API + ${workers} worker`;
+
 interface Holder {
   username: string;
   token: string;
   partyId: string;
 }
 
-interface RunResult {
+interface Timed {
   seconds: number;
-  retried503: number;
-  committedDespite503: number;
   perSecond: number;
-  setupSeconds: number;
   submittedAt: number;
   precheckedAt: number;
   acceptedAt: number;
   submitLatency: { p50: number; p95: number };
   acceptLatency: { p50: number; p95: number };
+}
+
+interface RunResult extends Timed {
+  retried503: number;
+  committedDespite503: number;
   perReviewer: number[];
   logErrors: number;
-}
-
-// -----------------------------------------------------------------------------------------------------------
-// Clean-up that also runs on Ctrl-C
-
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-
-function onCleanup(name: string, run: () => Promise<unknown>): () => Promise<void> {
-  const entry = { name, run };
-  cleanups.push(entry);
-  return async () => {
-    const index = cleanups.indexOf(entry);
-    if (index < 0) return;
-    cleanups.splice(index, 1);
-    await run();
-  };
-}
-
-async function cleanUpAll(): Promise<void> {
-  while (cleanups.length) {
-    const entry = cleanups.pop()!;
-    await entry.run().catch((error: unknown) => {
-      process.stderr.write(`clean-up "${entry.name}" failed: ${String(error)}\n`);
-    });
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.stderr.write(`\n${signal}: cleaning up …\n`);
-    void cleanUpAll().finally(() => process.exit(130));
-  });
+  /** What shows an effect missing or happening twice; empty when each happened once. */
+  violations: string[];
 }
 
 // -----------------------------------------------------------------------------------------------------------
 // Small helpers
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const number = (value: number) => Math.round(value).toLocaleString('en-US');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** Runs tasks with at most `max` in flight; a freed slot goes straight to the longest waiter. */
 class Limiter {
@@ -156,81 +180,12 @@ async function forEach<T>(
   if (failure !== undefined) throw failure;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-function command(
-  file: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) =>
-      code === 0
-        ? resolve({ stdout, stderr })
-        : reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${stdout}${stderr}`)),
-    );
-  });
-}
-
 // -----------------------------------------------------------------------------------------------------------
-// The built processes
+// Logs and queues of the built processes
 
-interface Service {
+interface LogFile {
   name: string;
-  process: ChildProcess;
   log: string;
-}
-
-/** Starts a built entry point with its output (pino JSON lines) in a log file, so failures can be shown. */
-function startService(name: string, script: string, env: Record<string, string>, log: string): Service {
-  const fd = openSync(log, 'a');
-  const child = spawn(process.execPath, [join(ROOT, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  return { name, process: child, log };
-}
-
-function exited(service: Service): boolean {
-  return service.process.exitCode !== null || service.process.signalCode !== null;
-}
-
-async function stopService(service: Service): Promise<void> {
-  if (exited(service)) return;
-  const gone = new Promise((resolve) => service.process.once('exit', resolve));
-  service.process.kill('SIGTERM');
-  const timer = setTimeout(() => service.process.kill('SIGKILL'), 20_000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function waitForApi(api: Service, baseUrl: string): Promise<void> {
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    if (exited(api)) throw new Error(`The API exited during start-up:\n${await logTail(api, 0)}`);
-    try {
-      if ((await fetch(`${baseUrl}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error('The API did not become ready within 60 s');
 }
 
 interface LogLine {
@@ -239,7 +194,7 @@ interface LogLine {
   [key: string]: unknown;
 }
 
-async function logLines(service: Service): Promise<{ raw: string; parsed: LogLine | null }[]> {
+async function logLines(service: LogFile): Promise<{ raw: string; parsed: LogLine | null }[]> {
   const text = await readFile(service.log, 'utf8').catch(() => '');
   return text
     .split('\n')
@@ -254,7 +209,7 @@ async function logLines(service: Service): Promise<{ raw: string; parsed: LogLin
 }
 
 /** The last lines at `minLevel` or above (pino: 40 warn, 50 error); lines that are not JSON always count. */
-async function logTail(service: Service, minLevel: number, count = 20): Promise<string> {
+async function logTail(service: LogFile, minLevel: number, count = 20): Promise<string> {
   const lines = (await logLines(service)).filter((line) => (line.parsed?.level ?? 100) >= minLevel);
   return lines
     .slice(-count)
@@ -262,12 +217,12 @@ async function logTail(service: Service, minLevel: number, count = 20): Promise<
     .join('\n');
 }
 
-async function errorLineCount(service: Service): Promise<number> {
+async function errorLineCount(service: LogFile): Promise<number> {
   return (await logLines(service)).filter((line) => (line.parsed?.level ?? 100) >= 50).length;
 }
 
 /** Warnings and errors grouped by message (numbers and ids blanked), most frequent first. */
-async function logSummary(service: Service): Promise<string[]> {
+async function logSummary(service: LogFile): Promise<string[]> {
   const groups = new Map<string, number>();
   for (const line of await logLines(service)) {
     const level = line.parsed?.level ?? 100;
@@ -283,16 +238,6 @@ async function logSummary(service: Service): Promise<string[]> {
   return [...groups.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([key, count]) => `  [${service.name}] ${count} × ${key}`);
-}
-
-async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
-  try {
-    const stream = redis.scanStream({ match: `${prefix}:*`, count: 1000 });
-    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Completed jobs that failed at least once before succeeding, by name, with the first failure of each. */
@@ -338,6 +283,146 @@ async function jobCounts(prefix: string): Promise<string> {
 }
 
 // -----------------------------------------------------------------------------------------------------------
+// The built processes on one database
+
+interface Platform {
+  /** The APIs' base URLs. */
+  apis: string[];
+  services: Service[];
+  logs: LogFile[];
+  db: Client;
+  prefix: string;
+  /** Stops the processes, workers first, so their logs are complete. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Runs `work` against API and worker processes on `database`, with a queue prefix of their own and their output in
+ * log files. A failure carries the state of the applications, the outbox and the queues and the logs' last
+ * warnings. The processes are stopped afterwards; the logs are kept when they hold errors or the work failed.
+ */
+async function onPlatform<T>(
+  label: string,
+  slug: string,
+  database: string,
+  files: string,
+  topology: Topology,
+  work: (platform: Platform) => Promise<T>,
+): Promise<T> {
+  const prefix = `bench-pipeline-${process.pid}-${slug}`;
+  const logPrefix = join(tmpdir(), `wuhai-bench-pipeline-${process.pid}-${slug}`);
+  const numbered = (kind: string, count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      name: count > 1 ? `${kind} ${index + 1}` : kind,
+      log: `${logPrefix}-${kind}${count > 1 ? index + 1 : ''}.log`,
+    }));
+  const apiLogs = numbered('api', topology.apis);
+  const workerLogs = numbered('worker', topology.workers);
+  const logs = [...apiLogs, ...workerLogs];
+  const env = {
+    DATABASE_URL: databaseUrl(database),
+    QUEUE_PREFIX: prefix,
+    ...ADMIN_ENV,
+    FILE_STORAGE_DIR: files,
+    // Setup logs in 2N + 6 accounts from one address; the limit is per client address and minute.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    // The tokens of the setup serve every run of the invocation.
+    JWT_EXPIRES_IN_SECONDS: '86400',
+    LOG_LEVEL: 'warn',
+  };
+  return withCleanups(async (onCleanup) => {
+    onCleanup('queue keys', () => deleteQueueKeys(prefix));
+    let keepLogs = true;
+    onCleanup('logs', () =>
+      keepLogs ? Promise.resolve() : Promise.all(logs.map((file) => rm(file.log, { force: true }))),
+    );
+    const db = new Client({ connectionString: databaseUrl(database) });
+    let connected = false;
+    try {
+      const services: Service[] = [];
+      const stops: (() => Promise<void>)[] = [];
+      const apis: string[] = [];
+      for (const file of apiLogs) {
+        const api = await startApi(env, file);
+        stops.push(onCleanup(file.name, () => stopProcess(api.process)));
+        services.push(api);
+        apis.push(api.baseUrl);
+      }
+      // The first API migrated the database; the workers start on the current schema.
+      for (const file of workerLogs) {
+        const worker = startWorker(env, file);
+        stops.push(onCleanup(file.name, () => stopProcess(worker.process)));
+        services.push(worker);
+      }
+      await db.connect();
+      connected = true;
+      onCleanup('bench database client', () => db.end());
+      const stop = async () => {
+        for (const stopOne of [...stops].reverse()) await stopOne();
+      };
+      const result = await work({ apis, services, logs, db, prefix, stop });
+      keepLogs = (await Promise.all(logs.map(errorLineCount))).some((count) => count > 0);
+      return result;
+    } catch (error) {
+      const detail = connected
+        ? await diagnostics(db, prefix, logs).catch(
+            (failure: unknown) => `(diagnostics failed: ${String(failure)})`,
+          )
+        : (await Promise.all(logs.map((file) => logTail(file, 40)))).join('\n');
+      throw new Error(
+        `${label}: ${error instanceof Error ? error.message : String(error)}\n${detail}\n` +
+          `logs: ${logs.map((file) => file.log).join(', ')}`,
+      );
+    }
+  });
+}
+
+async function waitForOutbox(platform: Platform, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const gone = platform.services.find((service) => exited(service.process));
+    if (gone) throw new Error(`${gone.name} exited`);
+    const { rows } = await platform.db.query<{ open: number }>(
+      // Deadline checks are scheduled days ahead; only work that is due now counts.
+      `SELECT count(*)::int AS open FROM outbox WHERE completed_at IS NULL AND available_at <= now()`,
+    );
+    if (rows[0].open === 0) return;
+    if (Date.now() > deadline) throw new Error(`The outbox still has ${rows[0].open} unfinished row(s)`);
+    await sleep(200);
+  }
+}
+
+async function diagnostics(db: Client, prefix: string, services: LogFile[]): Promise<string> {
+  const statuses = await db.query<{ status: string; precheck_status: string; assigned: boolean; n: number }>(
+    `SELECT status, precheck_status, assigned_to IS NOT NULL AS assigned, count(*)::int AS n
+       FROM registration_application GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  const outbox = await db.query<{ job_name: string; dispatched: boolean; n: number }>(
+    `SELECT job_name, dispatched_at IS NOT NULL AS dispatched, count(*)::int AS n
+       FROM outbox WHERE completed_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const offPath = await db.query<{ application_number: string; status: string; precheck_findings: unknown }>(
+    `SELECT application_number, status, precheck_findings FROM registration_application
+      WHERE status NOT IN ('draft', 'submitted', 'accepted') LIMIT 3`,
+  );
+  return [
+    'applications by status, pre-check and assignment:',
+    ...statuses.rows.map(
+      (row) => `  ${row.status} / ${row.precheck_status} / assigned=${row.assigned}: ${row.n}`,
+    ),
+    'unfinished outbox rows:',
+    ...outbox.rows.map((row) => `  ${row.job_name} dispatched=${row.dispatched}: ${row.n}`),
+    ...offPath.rows.map(
+      (row) =>
+        `off the expected path: ${row.application_number} ${row.status} ${JSON.stringify(row.precheck_findings)}`,
+    ),
+    await jobCounts(prefix).catch((error: unknown) => `  (BullMQ counts unavailable: ${String(error)})`),
+    'last warnings and errors in the logs:',
+    ...(await Promise.all(services.map((service) => logTail(service, 40)))),
+  ].join('\n');
+}
+
+// -----------------------------------------------------------------------------------------------------------
 // HTTP
 
 class HttpFailure extends Error {
@@ -372,8 +457,16 @@ class Http {
   retried503 = 0;
   committedDespite503 = 0;
   readonly first503: string[] = [];
+  private sent = 0;
 
-  constructor(readonly baseUrl: string) {}
+  /** Requests go to the APIs in turn; a retry goes where its first attempt went. */
+  constructor(private readonly baseUrls: readonly string[]) {}
+
+  resetCounts(): void {
+    this.retried503 = 0;
+    this.committedDespite503 = 0;
+    this.first503.length = 0;
+  }
 
   async request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = {};
@@ -383,8 +476,9 @@ class Http {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
+    const baseUrl = this.baseUrls[this.sent++ % this.baseUrls.length];
     for (let attempt = 0; ; attempt += 1) {
-      const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
       const text = await response.text();
       const retryAfter = Number(response.headers.get('retry-after'));
       if (response.status === 503 && attempt < RETRIES_AFTER_503 && retryAfter > 0) {
@@ -488,34 +582,18 @@ async function upload(http: Http, token: string): Promise<string> {
   return fileId;
 }
 
-let setupStarted = 0;
-
-function progress(label: string, done: number, total: number): void {
-  if (done === total || done % Math.max(1, Math.ceil(total / 4)) === 0)
-    process.stdout.write(
-      `  ${((performance.now() - setupStarted) / 1000).toFixed(0)} s: ${label} ${number(done)}/${number(total)}\n`,
-    );
-}
-
-async function waitForOutbox(db: Client, worker: Service, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited(worker)) throw new Error(`The worker exited:\n${await logTail(worker, 0)}`);
-    const { rows } = await db.query<{ open: number }>(
-      // Deadline checks are scheduled days ahead; only work that is due now counts.
-      `SELECT count(*)::int AS open FROM outbox WHERE completed_at IS NULL AND available_at <= now()`,
-    );
-    if (rows[0].open === 0) return;
-    if (Date.now() > deadline) throw new Error(`The outbox still has ${rows[0].open} unfinished row(s)`);
-    await sleep(200);
-  }
-}
-
 async function setUp(
   http: Http,
   applications: number,
 ): Promise<{ clerk: string; sellers: Holder[]; ids: string[] }> {
-  const admin = await http.login(ADMIN.username, ADMIN.password);
+  const started = performance.now();
+  const progress = (label: string, done: number, total: number) => {
+    if (done === total || done % Math.max(1, Math.ceil(total / 4)) === 0)
+      process.stdout.write(
+        `  ${((performance.now() - started) / 1000).toFixed(0)} s: ${label} ${integer(done)}/${integer(total)}\n`,
+      );
+  };
+  const admin = await http.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
   const staff = async (username: string, roles: string[], windowId?: string) => {
     await http.request('POST', '/users', {
       token: admin,
@@ -585,47 +663,15 @@ interface Snapshot {
   ready: string[];
 }
 
-async function diagnostics(db: Client, prefix: string, services: Service[]): Promise<string> {
-  const statuses = await db.query<{ status: string; precheck_status: string; assigned: boolean; n: number }>(
-    `SELECT status, precheck_status, assigned_to IS NOT NULL AS assigned, count(*)::int AS n
-       FROM registration_application GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-  );
-  const outbox = await db.query<{ job_name: string; dispatched: boolean; n: number }>(
-    `SELECT job_name, dispatched_at IS NOT NULL AS dispatched, count(*)::int AS n
-       FROM outbox WHERE completed_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
-  );
-  const offPath = await db.query<{ application_number: string; status: string; precheck_findings: unknown }>(
-    `SELECT application_number, status, precheck_findings FROM registration_application
-      WHERE status NOT IN ('draft', 'submitted', 'accepted') LIMIT 3`,
-  );
-  return [
-    'applications by status, pre-check and assignment:',
-    ...statuses.rows.map(
-      (row) => `  ${row.status} / ${row.precheck_status} / assigned=${row.assigned}: ${row.n}`,
-    ),
-    'unfinished outbox rows:',
-    ...outbox.rows.map((row) => `  ${row.job_name} dispatched=${row.dispatched}: ${row.n}`),
-    ...offPath.rows.map(
-      (row) =>
-        `off the expected path: ${row.application_number} ${row.status} ${JSON.stringify(row.precheck_findings)}`,
-    ),
-    await jobCounts(prefix).catch((error: unknown) => `  (BullMQ counts unavailable: ${String(error)})`),
-    'last warnings and errors in the logs:',
-    ...(await Promise.all(services.map((service) => logTail(service, 40)))),
-  ].join('\n');
-}
-
+/** Pushes `ids` (drafts confirmed by the buyer) through submit → pre-check → acceptance → routing. */
 async function timedPipeline(
   http: Http,
-  db: Client,
+  platform: Platform,
   clerk: string,
   sellers: Holder[],
   ids: string[],
-  worker: Service,
   inFlightMax: number,
-): Promise<
-  Omit<RunResult, 'setupSeconds' | 'perReviewer' | 'logErrors' | 'retried503' | 'committedDespite503'>
-> {
+): Promise<Timed> {
   const total = ids.length;
   const submitLatencies: number[] = [];
   const acceptLatencies: number[] = [];
@@ -674,13 +720,14 @@ async function timedPipeline(
   let lastProgressAt = performance.now();
   let lastReport = 0;
   for (;;) {
-    const { rows } = await db.query<Snapshot>(
+    const { rows } = await platform.db.query<Snapshot>(
       `SELECT count(*) FILTER (WHERE precheck_status = 'passed')::int AS passed,
               count(*) FILTER (WHERE assigned_to IS NOT NULL)::int AS assigned,
               count(*) FILTER (WHERE status NOT IN ('draft', 'submitted', 'accepted'))::int AS off_path,
               coalesce(array_agg(id::text) FILTER (WHERE status = 'submitted' AND precheck_status = 'passed'),
                        '{}') AS ready
-         FROM registration_application`,
+         FROM registration_application WHERE id = ANY ($1::uuid[])`,
+      [ids],
     );
     const snapshot = rows[0];
     if (snapshot.passed === total && Number.isNaN(precheckedAt)) precheckedAt = elapsed();
@@ -710,8 +757,9 @@ async function timedPipeline(
       failures.push(new Error(`${snapshot.off_path} application(s) left the submit → accept path`));
       break;
     }
-    if (exited(worker)) {
-      failures.push(new Error('The worker exited during the timed phase'));
+    const gone = platform.services.find((service) => exited(service.process));
+    if (gone) {
+      failures.push(new Error(`${gone.name} exited during the timed phase`));
       break;
     }
     const state = `${submitted}/${snapshot.passed}/${accepted}/${snapshot.assigned}`;
@@ -751,121 +799,162 @@ async function timedPipeline(
 }
 
 // -----------------------------------------------------------------------------------------------------------
-// One run: fresh database, fresh queue prefix, API and worker started, set up, timed, torn down
+// The setup, once, in a database and a file store every run copies
 
-async function pipelineRun(run: number, applications: number, inFlightMax: number): Promise<RunResult> {
-  const prefix = `bench-pipeline-${process.pid}-${run}`;
-  const directory = await mkdtemp(join(tmpdir(), 'wuhai-bench-pipeline-'));
-  onCleanup('temporary directory', () => rm(directory, { recursive: true, force: true }));
-  // The logs outlive a failed run, so what went wrong can be read afterwards.
-  const logs = join(tmpdir(), `wuhai-bench-pipeline-${process.pid}-run${run}`);
-  let keepLogs = true;
-  onCleanup('logs', () =>
-    keepLogs
-      ? Promise.resolve()
-      : rm(`${logs}-api.log`, { force: true }).then(() => rm(`${logs}-worker.log`, { force: true })),
+interface Prepared {
+  clerk: string;
+  sellers: Holder[];
+  ids: string[];
+  /** The file store with the uploaded scans, copied for every run like the database. */
+  files: string;
+}
+
+async function prepare(applications: number, onCleanup: OnCleanup): Promise<Prepared> {
+  await recreateDatabase(SETUP_DATABASE);
+  onCleanup('setup database', () => dropDatabase(SETUP_DATABASE));
+  const files = await mkdtemp(join(tmpdir(), 'wuhai-bench-pipeline-setup-'));
+  onCleanup('setup file store', () => rm(files, { recursive: true, force: true }));
+  const started = performance.now();
+  const prepared = await onPlatform('setup', 'setup', SETUP_DATABASE, files, SINGLE, async (platform) => {
+    process.stdout.write(`setup: ${integer(applications)} applications (not timed)\n`);
+    const http = new Http(platform.apis);
+    const world = await setUp(http, applications);
+    // Welcome and other notifications of the setup are delivered before any copy is made.
+    await waitForOutbox(platform, 300_000);
+    await platform.stop();
+    if (http.retried503)
+      process.stdout.write(`setup: ${http.retried503} request(s) answered 503 and were retried\n`);
+    return { ...world, files };
+  });
+  process.stdout.write(`setup: took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return prepared;
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// One run: a copy of the setup, the processes started on it, a warm-up, the timed pipeline, the checks
+
+/**
+ * Every effect of the pipeline exactly once: a pre-check per submission, an assignment per review stage, no job
+ * completed twice for the same work, no notification made or delivered twice.
+ */
+async function exactlyOnceViolations(db: Client, ids: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ problem: string }>(
+    `SELECT problem FROM (
+       SELECT format('application %s: %s submission(s), %s pre-check(s), %s assignment(s) on acceptance',
+                     id, submissions, prechecks, assigned) AS problem
+         FROM (SELECT a.id,
+                      count(*) FILTER (WHERE e.action IN ('application.submit', 'application.resubmit')) AS submissions,
+                      count(*) FILTER (WHERE e.action = 'application.prechecked') AS prechecks,
+                      count(*) FILTER (WHERE e.action = 'application.assign' AND e.data ->> 'to' = 'accepted') AS assigned
+                 FROM unnest($1::text[]) AS a(id)
+                 LEFT JOIN audit_event e ON e.entity_type = 'registration_application' AND e.entity_id = a.id
+                GROUP BY a.id) counted
+        WHERE submissions = 0 OR prechecks <> submissions OR assigned = 0
+       UNION ALL
+       SELECT format('application %s: %s assignments at stage %s', entity_id, count(*), data ->> 'to')
+         FROM audit_event WHERE action = 'application.assign' AND entity_id = ANY ($1::text[])
+        GROUP BY entity_id, data ->> 'to' HAVING count(*) > 1
+       UNION ALL
+       -- Each job of this pipeline names its piece of work in its payload (routing is enqueued once, on
+       -- acceptance), so two completed rows with one payload are the same work done twice.
+       SELECT format('outbox job %s %s completed %s times', job_name, payload, count(*))
+         FROM outbox WHERE completed_at IS NOT NULL GROUP BY queue, job_name, payload HAVING count(*) > 1
+       UNION ALL
+       SELECT format('notification %s delivered %s times', id, delivery_count) FROM notification
+        WHERE delivery_count > 1
+       UNION ALL
+       SELECT format('notification %s to user %s made %s times', template, user_id, count(*)) FROM notification
+        GROUP BY user_id, template, data HAVING count(*) > 1
+     ) problems LIMIT 50`,
+    [ids],
   );
-  await recreateDatabase(DATABASE);
-  onCleanup('bench database', () => dropDatabase(DATABASE));
-  onCleanup('queue keys', () => deleteQueueKeys(prefix));
-  const port = await freePort();
-  const env = {
-    DATABASE_URL: databaseUrl(DATABASE),
-    QUEUE_PREFIX: prefix,
-    ADMIN_USERNAME: ADMIN.username,
-    ADMIN_PASSWORD: ADMIN.password,
-    FILE_STORAGE_DIR: join(directory, 'files'),
-    // Setup logs in 2N + 6 accounts from one address; the limit is per client address and minute.
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-  };
-  const baseUrl = `http://127.0.0.1:${port}/api/v1`;
-  const services: Service[] = [];
-  const db = new Client({ connectionString: databaseUrl(DATABASE) });
-  let connected = false;
-  try {
-    const api = startService('api', 'dist/apps/api/src/main.js', env, `${logs}-api.log`);
-    const stopApi = onCleanup('api process', () => stopService(api));
-    services.push(api);
-    await waitForApi(api, baseUrl);
-    // The API migrated the database; the worker starts on the current schema.
-    const worker = startService('worker', 'dist/apps/worker/src/main.js', env, `${logs}-worker.log`);
-    const stopWorker = onCleanup('worker process', () => stopService(worker));
-    services.push(worker);
-    await db.connect();
-    connected = true;
-    onCleanup('bench database client', () => db.end());
+  return rows.map((row) => row.problem);
+}
 
-    const http = new Http(baseUrl);
-    process.stdout.write(`run ${run}: setting up ${number(applications)} applications (not timed)\n`);
-    setupStarted = performance.now();
-    const { clerk, sellers, ids } = await setUp(http, applications);
-    // Welcome and other notifications of the setup are delivered before the clock starts.
-    await waitForOutbox(db, worker, 300_000);
-    const setupSeconds = (performance.now() - setupStarted) / 1000;
-    process.stdout.write(`run ${run}: setup took ${setupSeconds.toFixed(1)} s; timing the pipeline\n`);
-
-    const setupRetries = http.retried503;
-    if (setupRetries)
-      process.stdout.write(`run ${run}: ${setupRetries} setup request(s) answered 503 and were retried\n`);
-    http.retried503 = 0;
-    http.committedDespite503 = 0;
-    http.first503.length = 0;
-    const timed = await timedPipeline(http, db, clerk, sellers, ids, worker, inFlightMax);
-    const { retried503, committedDespite503 } = http;
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM registration_application
-        WHERE status = 'accepted' AND assigned_to IS NOT NULL AND assigned_stage = 'accepted'
-        GROUP BY assigned_to ORDER BY n DESC`,
-    );
-    const perReviewer = rows.map((row) => row.n);
-    if (perReviewer.reduce((sum, n) => sum + n, 0) !== applications)
-      throw new Error(`assignments do not add up: ${perReviewer.join(', ')}`);
-    // Let the notifications of the last steps go out, so the logs below cover everything the pipeline caused.
-    await waitForOutbox(db, worker, 120_000);
-    await stopWorker();
-    await stopApi();
-    const logErrors = (await Promise.all(services.map(errorLineCount))).reduce((sum, n) => sum + n, 0);
-    const retried = await retriedJobs(prefix);
-    if (retried.length)
-      process.stdout.write(
-        `run ${run}: jobs that failed before succeeding on a retry:\n${retried.join('\n')}\n`,
+async function pipelineRun(
+  run: number,
+  topology: Topology,
+  prepared: Prepared,
+  warmUp: number,
+  inFlightMax: number,
+): Promise<RunResult> {
+  const label = `run ${run}, ${describeTopology(topology)}`;
+  return withCleanups(async (onCleanup) => {
+    await recreateDatabase(DATABASE, SETUP_DATABASE);
+    onCleanup('bench database', () => dropDatabase(DATABASE));
+    const files = await mkdtemp(join(tmpdir(), 'wuhai-bench-pipeline-'));
+    onCleanup('file store', () => rm(files, { recursive: true, force: true }));
+    await cp(prepared.files, files, { recursive: true });
+    const slug = `run${run}-${topology.apis}x${topology.workers}`;
+    return onPlatform(label, slug, DATABASE, files, topology, async (platform) => {
+      const http = new Http(platform.apis);
+      const { clerk } = prepared;
+      process.stdout.write(`${label}: warming up with ${warmUp} application(s), not timed\n`);
+      await timedPipeline(
+        http,
+        platform,
+        clerk,
+        prepared.sellers.slice(0, warmUp),
+        prepared.ids.slice(0, warmUp),
+        inFlightMax,
       );
-    const summary = (await Promise.all(services.map(logSummary))).flat();
-    if (summary.length)
-      process.stdout.write(`run ${run}: warnings and errors in the logs:\n${summary.join('\n')}\n`);
-    if (retried503) {
-      process.stdout.write(
-        `run ${run}: ${retried503} timed request(s) answered 503 and were retried after Retry-After; ` +
-          `${committedDespite503} of them had committed before the 503 (the retry got 409 in the target state); first:\n`,
+      await waitForOutbox(platform, 120_000);
+      http.resetCounts();
+      const ids = prepared.ids.slice(warmUp);
+      process.stdout.write(`${label}: timing ${integer(ids.length)} applications\n`);
+      const timed = await timedPipeline(
+        http,
+        platform,
+        clerk,
+        prepared.sellers.slice(warmUp),
+        ids,
+        inFlightMax,
       );
-      for (const line of http.first503) process.stdout.write(`  ${line}\n`);
-    }
-    if (logErrors > 0) {
-      process.stdout.write(
-        `run ${run}: ${logErrors} error line(s) in the logs (kept in ${logs}-*.log); last:\n`,
+      const { retried503, committedDespite503 } = http;
+      const { rows } = await platform.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registration_application
+          WHERE id = ANY ($1::uuid[]) AND status = 'accepted' AND assigned_to IS NOT NULL
+            AND assigned_stage = 'accepted'
+          GROUP BY assigned_to ORDER BY n DESC`,
+        [ids],
       );
-      for (const service of services) {
-        const tail = await logTail(service, 50, 6);
-        if (tail) process.stdout.write(`${tail}\n`);
+      const perReviewer = rows.map((row) => row.n);
+      if (perReviewer.reduce((sum, n) => sum + n, 0) !== ids.length)
+        throw new Error(`assignments do not add up: ${perReviewer.join(', ')}`);
+      // Let the notifications of the last steps go out, so the checks and logs below cover everything.
+      await waitForOutbox(platform, 120_000);
+      const violations = await exactlyOnceViolations(platform.db, prepared.ids);
+      await platform.stop();
+      if (violations.length)
+        process.stdout.write(`${label}: effects not exactly once:\n  ${violations.join('\n  ')}\n`);
+      const logErrors = (await Promise.all(platform.logs.map(errorLineCount))).reduce((sum, n) => sum + n, 0);
+      const retried = await retriedJobs(platform.prefix);
+      if (retried.length)
+        process.stdout.write(
+          `${label}: jobs that failed before succeeding on a retry:\n${retried.join('\n')}\n`,
+        );
+      const summary = (await Promise.all(platform.logs.map(logSummary))).flat();
+      if (summary.length)
+        process.stdout.write(`${label}: warnings and errors in the logs:\n${summary.join('\n')}\n`);
+      if (retried503) {
+        process.stdout.write(
+          `${label}: ${retried503} timed request(s) answered 503 and were retried after Retry-After; ` +
+            `${committedDespite503} of them had committed before the 503 (the retry got 409 in the target state); first:\n`,
+        );
+        for (const line of http.first503) process.stdout.write(`  ${line}\n`);
       }
-    } else {
-      keepLogs = false;
-    }
-    return { ...timed, setupSeconds, perReviewer, logErrors, retried503, committedDespite503 };
-  } catch (error) {
-    const detail = connected
-      ? await diagnostics(db, prefix, services).catch(
-          (failure: unknown) => `(diagnostics failed: ${String(failure)})`,
-        )
-      : (await Promise.all(services.map((service) => logTail(service, 40)))).join('\n');
-    throw new Error(
-      `run ${run}: ${error instanceof Error ? error.message : String(error)}\n${detail}\nlogs: ${logs}-api.log, ${logs}-worker.log`,
-    );
-  } finally {
-    await cleanUpAll();
-  }
+      if (logErrors > 0) {
+        process.stdout.write(
+          `${label}: ${logErrors} error line(s) in the logs (kept: ${platform.logs.map((file) => file.log).join(', ')}); last:\n`,
+        );
+        for (const file of platform.logs) {
+          const tail = await logTail(file, 50, 6);
+          if (tail) process.stdout.write(`${tail}\n`);
+        }
+      }
+      return { ...timed, perReviewer, logErrors, retried503, committedDespite503, violations };
+    });
+  });
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -880,7 +969,10 @@ function pgbenchBinary(): string {
   throw new Error('pgbench not found on PATH nor in /usr/lib/postgresql/15/bin');
 }
 
-async function pgbenchTps(): Promise<{ tps: number; latencyMs: number }> {
+async function pgbenchTps(
+  { scale, seconds }: PipelineOptions['pgbench'],
+  onCleanup: OnCleanup,
+): Promise<{ tps: number; latencyMs: number }> {
   const binary = pgbenchBinary();
   const url = new URL(ADMIN_URL);
   const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username)];
@@ -888,8 +980,10 @@ async function pgbenchTps(): Promise<{ tps: number; latencyMs: number }> {
   await recreateDatabase(PGBENCH_DATABASE);
   const drop = onCleanup('pgbench database', () => dropDatabase(PGBENCH_DATABASE));
   try {
-    await command(binary, ['-i', '-q', '-s', PGBENCH_SCALE, ...connection, PGBENCH_DATABASE], env);
-    const { stdout } = await command(binary, [...PGBENCH_ARGS, ...connection, PGBENCH_DATABASE], env);
+    await runCommand(binary, ['-i', '-q', '-s', String(scale), ...connection, PGBENCH_DATABASE], { env });
+    const { stdout } = await runCommand(binary, [...pgbenchArgs(seconds), ...connection, PGBENCH_DATABASE], {
+      env,
+    });
     const tps =
       /tps = ([0-9.]+) \(without initial connection time\)/.exec(stdout) ?? /tps = ([0-9.]+)/.exec(stdout);
     const latency = /latency average = ([0-9.]+) ms/.exec(stdout);
@@ -900,108 +994,139 @@ async function pgbenchTps(): Promise<{ tps: number; latencyMs: number }> {
   }
 }
 
-/** Which code the built processes came from: the commit, and whether apps/ or libs/ had local changes. */
-async function codeDescription(): Promise<string> {
-  try {
-    const head = (await command('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])).stdout.trim();
-    const dirty = (
-      await command('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs'])
-    ).stdout.trim();
-    return dirty ? `${head} with uncommitted changes in apps/ or libs/` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
-async function serverDescription(): Promise<string> {
-  return withClient(ADMIN_URL, async (client) => {
-    const { rows } = await client.query<{ version: string; shared_buffers: string }>(
-      `SELECT split_part(version(), ' ', 2) AS version, current_setting('shared_buffers') AS shared_buffers`,
-    );
-    return `PostgreSQL ${rows[0].version} (shared_buffers ${rows[0].shared_buffers})`;
-  });
-}
+const pgbenchArgs = (seconds: number) => ['-c', '8', '-j', '2', '-T', String(seconds)];
 
 // -----------------------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { applications: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' } },
-  });
-  const applications = Number(values.applications ?? 500);
-  const runs = Number(values.runs ?? 3);
-  const concurrency = Number(values.concurrency ?? DEFAULT_IN_FLIGHT);
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new Error('--concurrency must be a positive integer');
-  if (!Number.isInteger(applications) || applications < 1 || applications > 50_000)
-    throw new Error('--applications must be an integer from 1 to 50,000');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-  const missing = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].filter(
-    (path) => !existsSync(join(ROOT, path)),
-  );
-  if (missing.length) throw new Error(`${missing.join(', ')} missing: run npm run build first`);
+/**
+ * The pipeline figure (applications per second with 1 API + 1 worker against pgbench's TPS) and the scale-out
+ * figures (2 API + 2 worker against 1 + 1, and every effect exactly once), as `options.measure` asks.
+ */
+export async function benchPipeline(options: PipelineOptions): Promise<Figure[]> {
+  requireBuilt(API_SCRIPT, WORKER_SCRIPT);
+  const { applications, runs, concurrency, pgbench } = options;
+  const warmUp = Math.max(1, Math.round(applications * WARM_UP_SHARE));
+  return withCleanups(async (onCleanup) => {
+    let anchor: { tps: number; latencyMs: number } | undefined;
+    if (options.measure.pipeline) {
+      process.stdout.write(
+        `Anchor: pgbench -i -s ${pgbench.scale}, then pgbench ${pgbenchArgs(pgbench.seconds).join(' ')} on ${PGBENCH_DATABASE}\n`,
+      );
+      anchor = await pgbenchTps(pgbench, onCleanup);
+      process.stdout.write(
+        `  ${anchor.tps.toFixed(0)} TPS (latency average ${anchor.latencyMs.toFixed(2)} ms)\n`,
+      );
+    }
 
-  process.stdout.write(
-    `Anchor: pgbench -i -s ${PGBENCH_SCALE}, then pgbench ${PGBENCH_ARGS.join(' ')} on ${PGBENCH_DATABASE}\n`,
-  );
-  const anchor = await pgbenchTps();
-  process.stdout.write(
-    `  ${anchor.tps.toFixed(0)} TPS (latency average ${anchor.latencyMs.toFixed(2)} ms)\n`,
-  );
+    const prepared = await prepare(applications + warmUp, onCleanup);
+    const topologies = options.measure.scaleOut ? [SINGLE, SCALED_OUT] : [SINGLE];
+    const results = new Map<Topology, RunResult[]>(topologies.map((topology) => [topology, []]));
+    // Alternating, so whatever else the machine does meanwhile meets both alike.
+    for (let run = 1; run <= runs; run += 1) {
+      for (const topology of topologies) {
+        const result = await pipelineRun(run, topology, prepared, warmUp, concurrency);
+        results.get(topology)!.push(result);
+        process.stdout.write(
+          `run ${run}, ${describeTopology(topology)}: ${integer(applications)} applications in ${result.seconds.toFixed(2)} s = ` +
+            `${result.perSecond.toFixed(1)} applications/s (all submitted ${result.submittedAt.toFixed(2)} s, ` +
+            `all pre-checked ${result.precheckedAt.toFixed(2)} s, all accepted ${result.acceptedAt.toFixed(2)} s, ` +
+            `all assigned ${result.seconds.toFixed(2)} s; submit p50/p95 ${result.submitLatency.p50.toFixed(0)}/` +
+            `${result.submitLatency.p95.toFixed(0)} ms, accept p50/p95 ${result.acceptLatency.p50.toFixed(0)}/` +
+            `${result.acceptLatency.p95.toFixed(0)} ms; per reviewer ${result.perReviewer.join('/')}; ` +
+            `503s retried ${result.retried503}, of which committed before the 503 ${result.committedDespite503}; ` +
+            `effects not exactly once: ${result.violations.length})\n`,
+        );
+      }
+    }
 
-  const results: RunResult[] = [];
-  for (let run = 1; run <= runs; run += 1) {
-    const result = await pipelineRun(run, applications, concurrency);
-    results.push(result);
+    const all = [...results.values()].flat();
     process.stdout.write(
-      `run ${run}: ${number(applications)} applications in ${result.seconds.toFixed(2)} s = ` +
-        `${result.perSecond.toFixed(1)} applications/s (all submitted ${result.submittedAt.toFixed(2)} s, ` +
-        `all pre-checked ${result.precheckedAt.toFixed(2)} s, all accepted ${result.acceptedAt.toFixed(2)} s, ` +
-        `all assigned ${result.seconds.toFixed(2)} s; submit p50/p95 ${result.submitLatency.p50.toFixed(0)}/` +
-        `${result.submitLatency.p95.toFixed(0)} ms, accept p50/p95 ${result.acceptLatency.p50.toFixed(0)}/` +
-        `${result.acceptLatency.p95.toFixed(0)} ms; per reviewer ${result.perReviewer.join('/')}; ` +
-        `503s retried ${result.retried503}, of which committed before the 503 ${result.committedDespite503})\n`,
+      `machine: ${await machineDescription('load generator, APIs, workers, Redis and PostgreSQL on the same host')}\n` +
+        `code: ${await codeDescription()} (dist/ built from the working tree)\n` +
+        `error lines in the API and worker logs over all runs: ${all.reduce((sum, result) => sum + result.logErrors, 0)}\n` +
+        `timed requests answered 503 (then retried after Retry-After) over all runs: ` +
+        `${all.reduce((sum, result) => sum + result.retried503, 0)}, of which ` +
+        `${all.reduce((sum, result) => sum + result.committedDespite503, 0)} had committed before the 503\n`,
     );
-  }
 
-  const perSecond = median(results.map((result) => result.perSecond));
-  const ratio = perSecond / anchor.tps;
-  const rows = [
-    ['figure', 'value', 'anchor', 'ratio', 'target', 'result'],
-    [
-      `registration pipeline (submit → pre-check → accept → route), ${number(applications)} applications, ` +
-        `${concurrency} in flight, median of ${runs}`,
-      `${perSecond.toFixed(1)} applications/s`,
-      `pgbench TPC-B ${anchor.tps.toFixed(0)} TPS (-s ${PGBENCH_SCALE} ${PGBENCH_ARGS.join(' ')})`,
-      ratio.toFixed(3),
-      `≥ ${TARGET_RATIO}`,
-      ratio >= TARGET_RATIO ? 'pass' : 'fail',
-    ],
-  ];
-  process.stdout.write('\n');
-  for (const row of rows) process.stdout.write(`${row.join(' | ')}\n`);
-  const [cpu] = cpus();
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpu?.model.trim() ?? 'unknown CPU'}), ` +
-      `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${await serverDescription()}; ` +
-      'load generator, API, worker, Redis and PostgreSQL on the same host\n',
-  );
-  process.stdout.write(`code: ${await codeDescription()} (dist/ built from the working tree)\n`);
-  const errors = results.reduce((sum, result) => sum + result.logErrors, 0);
-  process.stdout.write(`error lines in the API and worker logs over all runs: ${errors}\n`);
-  const retried = results.reduce((sum, result) => sum + result.retried503, 0);
-  process.stdout.write(
-    `timed requests answered 503 (then retried after Retry-After) over all runs: ${retried}, ` +
-      `of which ${results.reduce((sum, result) => sum + result.committedDespite503, 0)} had committed before the 503\n`,
-  );
+    const rate = (topology: Topology) => median(results.get(topology)!.map((result) => result.perSecond));
+    const over = `${integer(applications)} applications, ${concurrency} in flight, median of ${runs}`;
+    const figures: Figure[] = [];
+    if (anchor) {
+      figures.push({
+        name: 'pipeline',
+        figure: `applications/s submitted → pre-checked → accepted → routed, 1 API + 1 worker (${over})`,
+        value: `${rate(SINGLE).toFixed(1)} applications/s`,
+        anchor: `pgbench TPC-B ${anchor.tps.toFixed(0)} TPS (-s ${pgbench.scale} ${pgbenchArgs(pgbench.seconds).join(' ')})`,
+        ratio: ratio(rate(SINGLE), anchor.tps, 3),
+        target: `≥ ${TARGET_RATIO}`,
+        pass: rate(SINGLE) / anchor.tps >= TARGET_RATIO,
+      });
+    }
+    if (options.measure.scaleOut) {
+      const violations = topologies.flatMap((topology) =>
+        results
+          .get(topology)!
+          .flatMap((result, index) =>
+            result.violations.map(
+              (violation) => `run ${index + 1}, ${describeTopology(topology)}: ${violation}`,
+            ),
+          ),
+      );
+      figures.push(
+        {
+          name: 'scale-out',
+          figure: `applications/s with 2 API + 2 worker processes, requests spread over both APIs (${over})`,
+          value: `${rate(SCALED_OUT).toFixed(1)} applications/s`,
+          anchor: `${rate(SINGLE).toFixed(1)} applications/s with 1 API + 1 worker`,
+          ratio: ratio(rate(SCALED_OUT), rate(SINGLE)),
+          target: '> 1',
+          pass: rate(SCALED_OUT) > rate(SINGLE),
+        },
+        {
+          name: 'scale-out',
+          figure:
+            'effects after every run: a pre-check per submission, an assignment per stage, no outbox job ' +
+            'completed twice for the same work, no notification made or delivered twice',
+          value: violations.length
+            ? `${violations.length} problem(s), first: ${violations[0].slice(0, 160)}`
+            : `exactly once in ${all.length} runs of ${integer(applications + warmUp)} applications`,
+          anchor: '–',
+          ratio: '–',
+          target: 'exactly once',
+          pass: violations.length === 0,
+        },
+      );
+    }
+    return figures;
+  });
 }
 
-main()
-  .catch(async (error: unknown) => {
-    process.stderr.write(
-      `bench:pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    await cleanUpAll();
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUpAll());
+if (require.main === module) {
+  runMain('bench:pipeline', async () => {
+    const { values } = parseArgs({
+      options: {
+        applications: { type: 'string' },
+        runs: { type: 'string' },
+        concurrency: { type: 'string' },
+        'scale-out': { type: 'boolean' },
+      },
+    });
+    const applications = Number(values.applications ?? PIPELINE_FULL.applications);
+    const runs = Number(values.runs ?? PIPELINE_FULL.runs);
+    const concurrency = Number(values.concurrency ?? PIPELINE_FULL.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error('--concurrency must be a positive integer');
+    if (!Number.isInteger(applications) || applications < 1 || applications > 50_000)
+      throw new Error('--applications must be an integer from 1 to 50,000');
+    if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+    const figures = await benchPipeline({
+      ...PIPELINE_FULL,
+      applications,
+      runs,
+      concurrency,
+      measure: { pipeline: true, scaleOut: values['scale-out'] ?? false },
+    });
+    process.stdout.write(`\n${figureTable(figures)}\n`);
+  });
+}

@@ -1,50 +1,60 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { Redis } from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ListingSearch, listingSearchQuery } from '@app/market/listing-search';
 import {
-  ADMIN_URL,
+  ADMIN_ENV,
+  API_SCRIPT,
   databaseUrl,
+  deleteQueueKeys,
   dropDatabase,
+  Figure,
+  figureTable,
+  freePort,
+  FULL_RUNS,
+  integer,
+  LoadRuns,
+  machineDescription,
   median,
+  QUICK_RUNS,
+  ratio,
   recreateDatabase,
-  ROOT,
+  requireBuilt,
+  runMain,
+  runNode,
+  Service,
   startApi,
+  startService,
+  startWorker,
   stopProcess,
+  waitUntilReady,
+  withCleanups,
   withClient,
+  WORKER_SCRIPT,
 } from './support';
 
 /**
  * `npm run bench:search` (builds first; three to four minutes): GET /api/v1/listings over 100,000 published listings,
  * the built API against an anchor measured in the same invocation: a bare Fastify + pg server that parses the same
  * query string and runs exactly `listingSearchQuery(...)`, the statement the API runs, with the same pool size.
- * Both are loaded alternately by autocannon at 50 connections. Not a test.
+ * Both are loaded alternately by autocannon at 50 connections, the built worker running beside the API as in
+ * production; the resident memory of the API and the worker under that load is the memory figure. Not a test.
  */
 
 const DATABASE = 'wuhai_bench_search';
-const UNITS = 100_000;
-const LISTINGS = 100_000;
 const QUEUE_PREFIX = 'bench-search';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { username: 'bench.admin', password: 'Bench-password-1' };
 /** The API's DATABASE_POOL_SIZE default, which the API runs with here too. */
 const POOL_SIZE = 10;
 const API_APPLICATION_NAME = 'wuhai-api';
 const BARE_APPLICATION_NAME = 'wuhai-bench-search-bare';
 const CONNECTIONS = 50;
-const RUN_SECONDS = 10;
-const WARM_UP_SECONDS = 3;
-const ROUNDS = 3;
 const TARGET_RATIO = 0.7;
 const TARGET_P99_MS = 50;
-const TYPICAL =
+const TARGET_RSS_MB = 200;
+export const TYPICAL_SEARCH =
   '/listings?districtCode=150302&landUse=06&minPrice=1000000&maxPrice=8000000&sort=price&pageSize=20';
 const EXTRAS = [
   { label: 'keyword q=工业厂房', path: `/listings?q=${encodeURIComponent('工业厂房')}&pageSize=20` },
@@ -53,7 +63,16 @@ const EXTRAS = [
     path: '/listings?bbox=106.85,39.65,106.9,39.7&pageSize=20',
   },
 ];
-const BUILT = ['dist/apps/api/src/main.js', 'dist/scripts/seed-bulk.js'];
+const SEED_BULK = 'dist/scripts/seed-bulk.js';
+
+/** Each of the `runs` is one run of the typical search on the API and one on the bare server. */
+export interface SearchOptions extends LoadRuns {
+  units: number;
+  listings: number;
+}
+
+export const SEARCH_FULL: SearchOptions = { units: 100_000, listings: 100_000, ...FULL_RUNS };
+export const SEARCH_QUICK: SearchOptions = { units: 10_000, listings: 10_000, ...QUICK_RUNS };
 
 // -----------------------------------------------------------------------------------------------------------
 // The anchor: run as a child process of the benchmark (`--bare-server`), so it gets a process of its own like
@@ -94,79 +113,16 @@ async function serveBare(): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => pool.end()));
 }
 
-// -----------------------------------------------------------------------------------------------------------
-// Clean-up that also runs on Ctrl-C or a failure
-
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-
-function onCleanup(name: string, run: () => Promise<unknown>): void {
-  cleanups.push({ name, run });
-}
-
-async function cleanUpAll(): Promise<void> {
-  while (cleanups.length) {
-    const entry = cleanups.pop()!;
-    await entry.run().catch((error: unknown) => {
-      process.stderr.write(`clean-up "${entry.name}" failed: ${String(error)}\n`);
-    });
-  }
-}
-
-// -----------------------------------------------------------------------------------------------------------
-// Processes
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function run(args: string[], env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: 'inherit',
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}`);
-}
-
-async function startBare(url: string): Promise<{ process: ChildProcess; baseUrl: string }> {
+async function startBare(url: string): Promise<Service & { baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
+  const service = startService(
+    'bare server',
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', __filename, '--bare-server'],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PORT: String(port) }, stdio: 'inherit' },
+    { DATABASE_URL: url, PORT: String(port) },
   );
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    if (child.exitCode !== null) throw new Error('The bare server exited during start-up');
-    try {
-      if ((await fetch(`${baseUrl}/listings?pageSize=1`)).ok) return { process: child, baseUrl };
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  child.kill();
-  throw new Error('The bare server did not become ready');
-}
-
-async function deleteQueueKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
-  try {
-    const stream = redis.scanStream({ match: `${QUEUE_PREFIX}:*`, count: 1000 });
-    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+  await waitUntilReady(service, `${baseUrl}/listings?pageSize=1`);
+  return { ...service, baseUrl };
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -239,9 +195,11 @@ async function rssMiB(pid: number): Promise<number> {
 
 interface Target {
   name: 'API' | 'bare';
-  process: ChildProcess;
+  process: Service['process'];
   baseUrl: string;
   applicationName: string;
+  /** The processes whose resident memory is read while this target is loaded. */
+  resident: Service[];
 }
 
 /** CPU used during a run, in cores (of the machine's 2). */
@@ -262,7 +220,8 @@ interface Sample {
   p50: number;
   p99: number;
   cores: Cores;
-  rssPeakMiB: number;
+  /** Peak resident memory by process name. */
+  rssPeakMiB: Record<string, number>;
 }
 
 async function sessionPids(monitor: Client, applicationName: string): Promise<number[]> {
@@ -297,8 +256,11 @@ function coresBetween(before: CpuSnapshot, after: CpuSnapshot, sessions: Set<num
 async function load(target: Target, path: string, seconds: number, monitor: Client): Promise<Sample> {
   const pid = target.process.pid!;
   const sessions = new Set(await sessionPids(monitor, target.applicationName));
-  const rss: number[] = [];
-  const sampler = setInterval(() => void rssMiB(pid).then((value) => rss.push(value)), 250);
+  const rss = new Map(target.resident.map((service) => [service.name, [] as number[]]));
+  const sampler = setInterval(() => {
+    for (const service of target.resident)
+      void rssMiB(service.process.pid!).then((value) => rss.get(service.name)!.push(value));
+  }, 250);
   const before = await cpuSnapshot(pid);
   const result = await autocannon({
     url: `${target.baseUrl}${path}`,
@@ -318,7 +280,7 @@ async function load(target: Target, path: string, seconds: number, monitor: Clie
     p50: result.latency.p50,
     p99: result.latency.p99,
     cores: coresBetween(before, after, sessions),
-    rssPeakMiB: Math.max(...rss),
+    rssPeakMiB: Object.fromEntries([...rss].map(([name, values]) => [name, Math.max(...values)])),
   };
 }
 
@@ -346,19 +308,11 @@ async function explain(client: Client, path: string): Promise<string> {
   return rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n');
 }
 
-async function machineDescription(): Promise<string> {
-  const server = await withClient(ADMIN_URL, async (client) => {
-    const { rows } = await client.query<{ version: string; shared_buffers: string }>(
-      `SELECT split_part(version(), ' ', 2) AS version, current_setting('shared_buffers') AS shared_buffers`,
-    );
-    return `PostgreSQL ${rows[0].version} (shared_buffers ${rows[0].shared_buffers})`;
-  });
-  const [cpu] = cpus();
-  return `${cpus().length} cores (${cpu?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${server}, Node.js ${process.version}; load generator, API, bare server and PostgreSQL on the same host`;
-}
-
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-const rate = (value: number) => Math.round(value).toLocaleString('en-US');
+const mib = (values: Record<string, number>) =>
+  Object.entries(values)
+    .map(([name, value]) => `${name} ${value.toFixed(0)} MiB`)
+    .join(', ');
 /** "other" is what the rest of the machine used meanwhile: well above 0.1 core means a shared run. */
 const cores = ({ cores: used }: Sample) =>
   `server ${used.server.toFixed(2)}, its PostgreSQL sessions ${used.sessions.toFixed(2)}, ` +
@@ -367,8 +321,17 @@ const cores = ({ cores: used }: Sample) =>
   `(whole machine ${used.machine.toFixed(2)})`;
 
 const describe = (sample: Sample) =>
-  `${rate(sample.perSecond)} req/s, p50 ${ms(sample.p50)}, p99 ${ms(sample.p99)}, ` +
-  `${sample.failures || 'all 2xx'}, RSS peak ${sample.rssPeakMiB.toFixed(0)} MiB; CPU in cores: ${cores(sample)}`;
+  `${integer(sample.perSecond)} req/s, p50 ${ms(sample.p50)}, p99 ${ms(sample.p99)}, ` +
+  `${sample.failures || 'all 2xx'}, RSS peak ${mib(sample.rssPeakMiB)}; CPU in cores: ${cores(sample)}`;
+
+/** The peak of each process's resident memory over all the samples. */
+function peakRss(samples: Sample[]): Record<string, number> {
+  const peak: Record<string, number> = {};
+  for (const sample of samples)
+    for (const [name, value] of Object.entries(sample.rssPeakMiB))
+      peak[name] = Math.max(peak[name] ?? 0, value);
+  return peak;
+}
 
 function medianSample(samples: Sample[]): Sample {
   const of = (pick: (sample: Sample) => number) => median(samples.map(pick));
@@ -387,164 +350,207 @@ function medianSample(samples: Sample[]): Sample {
       loadGenerator: of((sample) => sample.cores.loadGenerator),
       machine: of((sample) => sample.cores.machine),
     },
-    rssPeakMiB: Math.max(...samples.map((sample) => sample.rssPeakMiB)),
+    rssPeakMiB: peakRss(samples),
   };
 }
 
 // -----------------------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const missing = BUILT.filter((file) => !existsSync(join(ROOT, file)));
-  if (missing.length) throw new Error(`${missing.join(', ')} missing: run npm run build first`);
-  const url = databaseUrl(DATABASE);
+/**
+ * The search figures (API throughput against the bare server's, the API's p99) and the memory figures (peak
+ * resident memory of the API and of the worker beside it while the API is loaded).
+ */
+export async function benchSearch(options: SearchOptions): Promise<Figure[]> {
+  requireBuilt(API_SCRIPT, WORKER_SCRIPT, SEED_BULK);
+  return withCleanups(async (onCleanup) => {
+    const url = databaseUrl(DATABASE);
+    const env = { DATABASE_URL: url, QUEUE_PREFIX };
+    await recreateDatabase(DATABASE);
+    onCleanup('bench database', () => dropDatabase(DATABASE));
+    onCleanup('queue keys', () => deleteQueueKeys(QUEUE_PREFIX));
+    const seeding = performance.now();
+    await runNode(SEED_BULK, ['--units', String(options.units), '--listings', String(options.listings)], {
+      env: { ...env, LOG_LEVEL: 'warn' },
+      show: true,
+    });
+    // A register that has been live for a while is vacuumed: visibility map set, statistics current.
+    await withClient(url, (client) => client.query('VACUUM (ANALYZE)'));
+    process.stdout.write(`Seeded and vacuumed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`);
 
-  await recreateDatabase(DATABASE);
-  onCleanup('bench database', () => dropDatabase(DATABASE));
-  onCleanup('queue keys', deleteQueueKeys);
-  const seeding = performance.now();
-  await run(['dist/scripts/seed-bulk.js', '--units', String(UNITS), '--listings', String(LISTINGS)], {
-    DATABASE_URL: url,
-    QUEUE_PREFIX,
-    LOG_LEVEL: 'warn',
-  });
-  // A register that has been live for a while is vacuumed: visibility map set, statistics current.
-  await withClient(url, (client) => client.query('VACUUM (ANALYZE)'));
-  process.stdout.write(`Seeded and vacuumed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`);
+    const files = await mkdtemp(join(tmpdir(), 'wuhai-bench-search-'));
+    onCleanup('file store', () => rm(files, { recursive: true, force: true }));
+    const apiService = await startApi({ ...env, ...ADMIN_ENV, FILE_STORAGE_DIR: files });
+    onCleanup('API process', () => stopProcess(apiService.process));
+    const worker = startWorker({ ...env, FILE_STORAGE_DIR: files });
+    onCleanup('worker process', () => stopProcess(worker.process));
+    const bareService = await startBare(url);
+    onCleanup('bare server', () => stopProcess(bareService.process));
+    const api: Target = {
+      ...apiService,
+      name: 'API',
+      applicationName: API_APPLICATION_NAME,
+      resident: [apiService, worker],
+    };
+    const bare: Target = {
+      ...bareService,
+      name: 'bare',
+      applicationName: BARE_APPLICATION_NAME,
+      resident: [bareService],
+    };
 
-  const files = await mkdtemp(join(tmpdir(), 'wuhai-bench-search-'));
-  onCleanup('file store', () => rm(files, { recursive: true, force: true }));
-  const apiProcess = await startApi({
-    DATABASE_URL: url,
-    QUEUE_PREFIX,
-    ADMIN_USERNAME: ADMIN.username,
-    ADMIN_PASSWORD: ADMIN.password,
-    FILE_STORAGE_DIR: files,
-    PORT: String(await freePort()),
-  });
-  onCleanup('API process', () => stopProcess(apiProcess.process));
-  const bareProcess = await startBare(url);
-  onCleanup('bare server', () => stopProcess(bareProcess.process));
-  const api: Target = { name: 'API', ...apiProcess, applicationName: API_APPLICATION_NAME };
-  const bare: Target = { name: 'bare', ...bareProcess, applicationName: BARE_APPLICATION_NAME };
+    const monitor = new Client({ connectionString: url, application_name: 'wuhai-bench-search-monitor' });
+    await monitor.connect();
+    onCleanup('monitor connection', () => monitor.end());
 
-  const monitor = new Client({ connectionString: url, application_name: 'wuhai-bench-search-monitor' });
-  await monitor.connect();
-  onCleanup('monitor connection', () => monitor.end());
+    for (const path of [TYPICAL_SEARCH, ...EXTRAS.map((extra) => extra.path)]) {
+      const items = await sameResults(api, bare, path);
+      process.stdout.write(
+        `\nGET ${path}: ${items} items, the same from both servers\n${await explain(monitor, path)}\n`,
+      );
+    }
 
-  for (const path of [TYPICAL, ...EXTRAS.map((extra) => extra.path)]) {
-    const items = await sameResults(api, bare, path);
+    process.stdout.write('\n');
+    for (const target of [api, bare]) {
+      const sample = await load(target, TYPICAL_SEARCH, options.warmUpSeconds, monitor);
+      process.stdout.write(`warm-up ${target.name} (${options.warmUpSeconds} s): ${describe(sample)}\n`);
+    }
+    const runs: Record<Target['name'], Sample[]> = { API: [], bare: [] };
+    for (let round = 1; round <= options.runs; round += 1) {
+      for (const target of [api, bare]) {
+        const sample = await load(target, TYPICAL_SEARCH, options.runSeconds, monitor);
+        runs[target.name].push(sample);
+        process.stdout.write(`round ${round} ${target.name}: ${describe(sample)}\n`);
+      }
+    }
+    const extras = [];
+    for (const extra of EXTRAS) {
+      const samples: Partial<Record<Target['name'], Sample>> = {};
+      for (const target of [api, bare]) {
+        await load(target, extra.path, options.warmUpSeconds, monitor);
+        const sample = await load(target, extra.path, options.runSeconds, monitor);
+        samples[target.name] = sample;
+        process.stdout.write(`${extra.label} ${target.name}: ${describe(sample)}\n`);
+      }
+      extras.push({ ...extra, api: samples.API!, bare: samples.bare! });
+    }
+
+    const apiTypical = medianSample(runs.API);
+    const bareTypical = medianSample(runs.bare);
+    const apiRss = peakRss([...runs.API, ...extras.map((extra) => extra.api)]);
+    const bareRss = peakRss([...runs.bare, ...extras.map((extra) => extra.bare)]);
+    const throughput = apiTypical.perSecond / bareTypical.perSecond;
+    const verdict = (pass: boolean) => (pass ? 'pass' : 'fail');
+    const over = `median of ${options.runs} × ${options.runSeconds} s`;
+    const rows = [
+      ['figure', 'API', 'bare Fastify + pg', 'API/bare', 'target', 'result'],
+      ['---', '---', '---', '---', '---', '---'],
+      [
+        `typical filter, req/s (${over})`,
+        integer(apiTypical.perSecond),
+        integer(bareTypical.perSecond),
+        throughput.toFixed(2),
+        `≥ ${TARGET_RATIO}`,
+        verdict(throughput >= TARGET_RATIO),
+      ],
+      [
+        'typical filter, p99 latency (median)',
+        ms(apiTypical.p99),
+        ms(bareTypical.p99),
+        ratio(apiTypical.p99, bareTypical.p99),
+        `API ≤ ${TARGET_P99_MS} ms`,
+        verdict(apiTypical.p99 <= TARGET_P99_MS),
+      ],
+      ...extras.flatMap((extra) => [
+        [
+          `${extra.label}, req/s (one run)`,
+          integer(extra.api.perSecond),
+          integer(extra.bare.perSecond),
+          ratio(extra.api.perSecond, extra.bare.perSecond),
+          '–',
+          'info',
+        ],
+        [
+          `${extra.label}, p99 latency`,
+          ms(extra.api.p99),
+          ms(extra.bare.p99),
+          ratio(extra.api.p99, extra.bare.p99),
+          '–',
+          'info',
+        ],
+      ]),
+      [
+        'responses other than 2xx in the timed runs',
+        apiTypical.failures || 'none',
+        bareTypical.failures || 'none',
+        '–',
+        'none',
+        verdict(!apiTypical.failures && !bareTypical.failures),
+      ],
+      ['RSS, peak over the timed runs', mib(apiRss), mib(bareRss), '–', '–', 'info'],
+    ];
+    process.stdout.write(`\nGET /api/v1${TYPICAL_SEARCH}, ${CONNECTIONS} connections\n\n`);
+    for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
     process.stdout.write(
-      `\nGET ${path}: ${items} items, the same from both servers\n${await explain(monitor, path)}\n`,
+      `\nCPU during the typical runs (median, in cores): API run: ${cores(apiTypical)}; bare run: ${cores(bareTypical)}\n` +
+        `Machine: ${await machineDescription('load generator, API, worker, bare server and PostgreSQL on the same host')}\n`,
     );
-  }
 
-  process.stdout.write('\n');
-  for (const target of [api, bare]) {
-    const sample = await load(target, TYPICAL, WARM_UP_SECONDS, monitor);
-    process.stdout.write(`warm-up ${target.name} (${WARM_UP_SECONDS} s): ${describe(sample)}\n`);
-  }
-  const runs: Record<Target['name'], Sample[]> = { API: [], bare: [] };
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const target of [api, bare]) {
-      const sample = await load(target, TYPICAL, RUN_SECONDS, monitor);
-      runs[target.name].push(sample);
-      process.stdout.write(`round ${round} ${target.name}: ${describe(sample)}\n`);
-    }
-  }
-  const extras = [];
-  for (const extra of EXTRAS) {
-    const samples: Partial<Record<Target['name'], Sample>> = {};
-    for (const target of [api, bare]) {
-      await load(target, extra.path, 2, monitor);
-      const sample = await load(target, extra.path, RUN_SECONDS, monitor);
-      samples[target.name] = sample;
-      process.stdout.write(`${extra.label} ${target.name}: ${describe(sample)}\n`);
-    }
-    extras.push({ ...extra, api: samples.API!, bare: samples.bare! });
-  }
-
-  const apiTypical = medianSample(runs.API);
-  const bareTypical = medianSample(runs.bare);
-  const ratio = apiTypical.perSecond / bareTypical.perSecond;
-  const verdict = (pass: boolean) => (pass ? 'pass' : 'fail');
-  const rows = [
-    ['figure', 'API', 'bare Fastify + pg', 'API/bare', 'target', 'result'],
-    ['---', '---', '---', '---', '---', '---'],
-    [
-      `typical filter, req/s (median of ${ROUNDS} × ${RUN_SECONDS} s)`,
-      rate(apiTypical.perSecond),
-      rate(bareTypical.perSecond),
-      ratio.toFixed(2),
-      `≥ ${TARGET_RATIO}`,
-      verdict(ratio >= TARGET_RATIO),
-    ],
-    [
-      'typical filter, p99 latency (median)',
-      ms(apiTypical.p99),
-      ms(bareTypical.p99),
-      (apiTypical.p99 / bareTypical.p99).toFixed(2),
-      `API ≤ ${TARGET_P99_MS} ms`,
-      verdict(apiTypical.p99 <= TARGET_P99_MS),
-    ],
-    ...extras.flatMap((extra) => [
-      [
-        `${extra.label}, req/s (one run)`,
-        rate(extra.api.perSecond),
-        rate(extra.bare.perSecond),
-        (extra.api.perSecond / extra.bare.perSecond).toFixed(2),
-        '–',
-        'info',
-      ],
-      [
-        `${extra.label}, p99 latency`,
-        ms(extra.api.p99),
-        ms(extra.bare.p99),
-        (extra.api.p99 / extra.bare.p99).toFixed(2),
-        '–',
-        'info',
-      ],
-    ]),
-    [
-      'responses other than 2xx in the timed runs',
-      apiTypical.failures || 'none',
-      bareTypical.failures || 'none',
-      '–',
-      'none',
-      verdict(!apiTypical.failures && !bareTypical.failures),
-    ],
-    [
-      'server RSS, peak over the timed runs',
-      `${Math.max(apiTypical.rssPeakMiB, ...extras.map((extra) => extra.api.rssPeakMiB)).toFixed(0)} MiB`,
-      `${Math.max(bareTypical.rssPeakMiB, ...extras.map((extra) => extra.bare.rssPeakMiB)).toFixed(0)} MiB`,
-      '–',
-      '–',
-      'info',
-    ],
-  ];
-  process.stdout.write(`\nGET /api/v1${TYPICAL}, ${CONNECTIONS} connections\n\n`);
-  for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
-  process.stdout.write(
-    `\nCPU during the typical runs (median, in cores): API run: ${cores(apiTypical)}; bare run: ${cores(bareTypical)}\n` +
-      `Machine: ${await machineDescription()}\n`,
-  );
+    const megabytes = (value: number) => (value * 2 ** 20) / 1e6;
+    const memory = (name: string, anchor?: number): Figure => {
+      const peak = megabytes(apiRss[name]);
+      return {
+        name: 'memory',
+        figure: `${name} peak RSS while the API serves the search at ${CONNECTIONS} connections`,
+        value: `${peak.toFixed(0)} MB`,
+        anchor: anchor === undefined ? '–' : `bare server ${megabytes(anchor).toFixed(0)} MB`,
+        ratio: anchor === undefined ? '–' : ratio(peak, megabytes(anchor)),
+        target: `≤ ${TARGET_RSS_MB} MB`,
+        pass: peak <= TARGET_RSS_MB,
+      };
+    };
+    return [
+      {
+        name: 'search',
+        figure: `typical GET /listings, API req/s at ${CONNECTIONS} connections (${over})`,
+        value: `${integer(apiTypical.perSecond)} req/s`,
+        anchor: `bare Fastify + pg ${integer(bareTypical.perSecond)} req/s`,
+        ratio: throughput.toFixed(2),
+        target: `≥ ${TARGET_RATIO}`,
+        pass: throughput >= TARGET_RATIO,
+      },
+      {
+        name: 'search',
+        figure: `typical GET /listings, API p99 at ${CONNECTIONS} connections (median)`,
+        value: ms(apiTypical.p99),
+        anchor: `bare Fastify + pg ${ms(bareTypical.p99)}`,
+        ratio: ratio(apiTypical.p99, bareTypical.p99),
+        target: `API ≤ ${TARGET_P99_MS} ms`,
+        pass: apiTypical.p99 <= TARGET_P99_MS,
+      },
+      {
+        name: 'search',
+        figure: 'responses other than 2xx in the timed runs',
+        value: apiTypical.failures || 'none',
+        anchor: `bare: ${bareTypical.failures || 'none'}`,
+        ratio: '–',
+        target: 'none',
+        pass: !apiTypical.failures && !bareTypical.failures,
+      },
+      memory(apiService.name, bareRss[bareService.name]),
+      memory(worker.name),
+    ];
+  });
 }
 
-if (process.argv.includes('--bare-server')) {
-  serveBare().catch((error: unknown) => {
-    process.stderr.write(`bare server failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-} else {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stderr.write(`\n${signal}: cleaning up …\n`);
-      void cleanUpAll().finally(() => process.exit(130));
+if (require.main === module) {
+  if (process.argv.includes('--bare-server')) {
+    serveBare().catch((error: unknown) => {
+      process.stderr.write(`bare server failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    });
+  } else {
+    runMain('bench:search', async () => {
+      process.stdout.write(`\n${figureTable(await benchSearch(SEARCH_FULL))}\n`);
     });
   }
-  main()
-    .catch((error: unknown) => {
-      process.stderr.write(`bench:search failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 1;
-    })
-    .finally(() => cleanUpAll());
 }

@@ -1,10 +1,70 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { format, resolveConfig } from 'prettier';
 
-export const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..');
 export const ADMIN_URL =
   process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const DOCS = path.join(ROOT, 'docs', 'benchmarks.md');
+/** The administrator the API creates at start-up in every benchmark database. */
+export const BENCH_ADMIN = { username: 'bench.admin', password: 'Bench-password-1' };
+export const ADMIN_ENV = { ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password };
+export const API_SCRIPT = 'dist/apps/api/src/main.js';
+export const WORKER_SCRIPT = 'dist/apps/worker/src/main.js';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const integer = (value: number) => Math.round(value).toLocaleString('en-US');
+
+// -----------------------------------------------------------------------------------------------------------
+// Figures: what every benchmark returns, and the one table `npm run bench` prints
+
+export const FIGURE_NAMES = ['search', 'pipeline', 'scale', 'memory', 'import', 'scale-out'] as const;
+export type FigureName = (typeof FIGURE_NAMES)[number];
+
+export interface Figure {
+  name: FigureName;
+  figure: string;
+  value: string;
+  /** Measured in the same invocation, so a busy machine moves value and anchor alike; '–' where there is none. */
+  anchor: string;
+  ratio: string;
+  target: string;
+  /** Absent for a row given for information. */
+  pass?: boolean;
+}
+
+export function ratio(value: number, anchor: number, digits = 2): string {
+  return Number.isFinite(value / anchor) ? (value / anchor).toFixed(digits) : '–';
+}
+
+export function figureTable(figures: readonly Figure[]): string {
+  const rows = [
+    ['figure', 'value', 'anchor', 'ratio', 'target', 'result'],
+    ...figures.map((figure) => [
+      `${figure.name}: ${figure.figure}`,
+      figure.value,
+      figure.anchor,
+      figure.ratio,
+      figure.target,
+      figure.pass === undefined ? 'info' : figure.pass ? 'pass' : 'fail',
+    ]),
+  ].map((row) => row.map((cell) => cell.replaceAll('|', '\\|')));
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(rows[0]), line(widths.map((width) => '-'.repeat(width))), ...rows.slice(1).map(line)].join(
+    '\n',
+  );
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Databases
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
@@ -12,10 +72,11 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-export async function recreateDatabase(name: string): Promise<void> {
+/** A new empty database, or a copy of `template`, which must have no sessions meanwhile. */
+export async function recreateDatabase(name: string, template?: string): Promise<void> {
   await withClient(ADMIN_URL, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   });
 }
 
@@ -33,46 +94,239 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
   }
 }
 
-/** Starts the built API (`npm run build` first) and resolves once it reports ready. */
-export async function startApi(
-  env: Record<string, string>,
-): Promise<{ process: ChildProcess; baseUrl: string }> {
-  const port = env.PORT ?? '3999';
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: port, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+export async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+  try {
+    const stream = redis.scanStream({ match: `${prefix}:*`, count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Clean-up that also runs on Ctrl-C or a failure
+
+type CleanupEntry = { name: string; run: () => Promise<unknown> };
+/** Registers a clean-up; the function returned runs it early (once). */
+export type OnCleanup = (name: string, run: () => Promise<unknown>) => () => Promise<void>;
+
+/** Every clean-up not yet run, oldest first, so a signal can undo everything in reverse. */
+const pending: CleanupEntry[] = [];
+
+async function runCleanup(entry: CleanupEntry): Promise<void> {
+  const index = pending.indexOf(entry);
+  if (index < 0) return;
+  pending.splice(index, 1);
+  await entry.run().catch((error: unknown) => {
+    process.stderr.write(`clean-up "${entry.name}" failed: ${String(error)}\n`);
   });
-  const baseUrl = `http://127.0.0.1:${port}/api/v1`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
+}
+
+/** Runs `work`, then whatever it registered, newest first, whether it succeeded or not. */
+export async function withCleanups<T>(work: (onCleanup: OnCleanup) => Promise<T>): Promise<T> {
+  const mine: CleanupEntry[] = [];
+  const onCleanup: OnCleanup = (name, run) => {
+    const entry = { name, run };
+    mine.push(entry);
+    pending.push(entry);
+    return () => runCleanup(entry);
+  };
+  try {
+    return await work(onCleanup);
+  } finally {
+    for (const entry of mine.reverse()) await runCleanup(entry);
+  }
+}
+
+function cleanUpOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: cleaning up …\n`);
+      void (async () => {
+        while (pending.length) await runCleanup(pending[pending.length - 1]);
+      })().finally(() => process.exit(130));
+    });
+  }
+}
+
+/** Runs a benchmark's command-line entry point: clean-up on signals, failures reported with exit code 1. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  cleanUpOnSignals();
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Processes
+
+export function requireBuilt(...files: string[]): void {
+  const missing = files.filter((file) => !existsSync(path.join(ROOT, file)));
+  if (missing.length) throw new Error(`${missing.join(', ')} missing: run npm run build first`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Runs a command to its end; it throws with the output when the command fails. */
+export function runCommand(
+  file: string,
+  args: string[],
+  options: { env?: Record<string, string>; show?: boolean } = {},
+): Promise<{ stdout: string; stderr: string; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: options.show ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0
+        ? resolve({ stdout, stderr, seconds: (performance.now() - started) / 1000 })
+        : reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${stdout}${stderr}`)),
+    );
+  });
+}
+
+export function runNode(script: string, args: string[], options: Parameters<typeof runCommand>[2] = {}) {
+  return runCommand(process.execPath, [path.join(ROOT, script), ...args], options);
+}
+
+export interface Service {
+  name: string;
+  process: ChildProcess;
+  /** Where its output (pino JSON lines) goes; without one, only its stderr shows, on the benchmark's own. */
+  log?: string;
+}
+
+/** Starts `node <args>` from the repository root. */
+export function startService(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  log?: string,
+): Service {
+  const fd = log ? openSync(log, 'a') : undefined;
+  const stdio: StdioOptions = fd === undefined ? ['ignore', 'ignore', 'inherit'] : ['ignore', fd, fd];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio });
+  if (fd !== undefined) closeSync(fd);
+  return { name, process: child, log };
+}
+
+export function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM for a graceful shutdown, SIGKILL if that takes longer than `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 20_000): Promise<void> {
+  if (exited(child)) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** Waits until `url` answers 2xx; a service that exits or stays silent is stopped and reported. */
+export async function waitUntilReady(service: Service, url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const where = service.log ? ` (log: ${service.log})` : '';
+  while (Date.now() < deadline) {
+    if (exited(service.process)) throw new Error(`${service.name} exited during start-up${where}`);
     try {
-      if ((await fetch(`${baseUrl}/health/ready`)).ok) return { process: child, baseUrl };
+      if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(250);
   }
-  child.kill();
-  throw new Error('The API did not become ready');
+  await stopProcess(service.process);
+  throw new Error(`${service.name} did not become ready within ${timeoutMs / 1000} s${where}`);
 }
 
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** Starts the built API (on a free port unless `env.PORT` names one) and resolves once it reports ready. */
+export async function startApi(
+  env: Record<string, string>,
+  options: { name?: string; log?: string } = {},
+): Promise<Service & { baseUrl: string }> {
+  const port = env.PORT ?? String(await freePort());
+  const service = startService(
+    options.name ?? 'api',
+    [path.join(ROOT, API_SCRIPT)],
+    { LOG_LEVEL: 'warn', ...env, PORT: port },
+    options.log,
+  );
+  const baseUrl = `http://127.0.0.1:${port}/api/v1`;
+  await waitUntilReady(service, `${baseUrl}/health/ready`);
+  return { ...service, baseUrl };
 }
+
+/** Starts the built worker; it has no port to poll, so it is ready when its first jobs run. */
+export function startWorker(
+  env: Record<string, string>,
+  options: { name?: string; log?: string } = {},
+): Service {
+  return startService(
+    options.name ?? 'worker',
+    [path.join(ROOT, WORKER_SCRIPT)],
+    { LOG_LEVEL: 'warn', ...env },
+    options.log,
+  );
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Statistics and load
+
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Nearest rank; NaN for no values. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** How long a load benchmark loads a server: a warm-up, then `runs` timed runs whose median is the figure. */
+export interface LoadRuns {
+  runs: number;
+  runSeconds: number;
+  warmUpSeconds: number;
+}
+
+export const FULL_RUNS: LoadRuns = { runs: 3, runSeconds: 10, warmUpSeconds: 3 };
+export const QUICK_RUNS: LoadRuns = { runs: 1, runSeconds: 3, warmUpSeconds: 1 };
 
 export interface LatencySummary {
   requests: number;
   errors: number;
+  /** The answers other than 2xx, e.g. "3 × 503" and the first of them; empty when there were none. */
+  failures: string;
   perSecond: number;
   p50: number;
   p95: number;
   p99: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** A closed-loop load: `connections` clients each sending the next request as soon as one answers. */
@@ -81,25 +335,30 @@ export async function measure(
   options: { connections: number; durationMs: number; headers?: Record<string, string> },
 ): Promise<LatencySummary> {
   const latencies: number[] = [];
-  let errors = 0;
+  const failed = new Map<number, number>();
+  let first = '';
   const deadline = Date.now() + options.durationMs;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: options.connections }, async () => {
       while (Date.now() < deadline) {
         const begin = performance.now();
-        const response = await fetch(nextUrl(), { headers: options.headers });
-        await response.arrayBuffer();
+        const url = nextUrl();
+        const response = await fetch(url, { headers: options.headers });
+        const body = await response.text();
         latencies.push(performance.now() - begin);
-        if (!response.ok) errors += 1;
+        if (response.ok) continue;
+        failed.set(response.status, (failed.get(response.status) ?? 0) + 1);
+        first ||= `GET ${url} → ${response.status} ${body.slice(0, 300)}`;
       }
     }),
   );
   const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
-    errors,
+    errors: [...failed.values()].reduce((sum, count) => sum + count, 0),
+    failures:
+      first && `${[...failed].map(([status, count]) => `${count} × ${status}`).join(', ')} (first: ${first})`,
     perSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -107,7 +366,78 @@ export async function measure(
   };
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+// -----------------------------------------------------------------------------------------------------------
+// Describing the machine and the code
+
+/** `host` says what shared the machine during the measurement. */
+export async function machineDescription(host: string): Promise<string> {
+  const server = await withClient(ADMIN_URL, async (client) => {
+    const { rows } = await client.query<{ version: string; shared_buffers: string }>(
+      `SELECT split_part(version(), ' ', 2) AS version, current_setting('shared_buffers') AS shared_buffers`,
+    );
+    return `PostgreSQL ${rows[0].version} (shared_buffers ${rows[0].shared_buffers})`;
+  });
+  const [cpu] = cpus();
+  return (
+    `${cpus().length} cores (${cpu?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+    `${server}, Node.js ${process.version}; ${host}`
+  );
+}
+
+/** Which code the built processes came from: the commit, and whether apps/ or libs/ had local changes. */
+export async function codeDescription(): Promise<string> {
+  try {
+    const head = (await runCommand('git', ['rev-parse', '--short', 'HEAD'])).stdout.trim();
+    const dirty = (await runCommand('git', ['status', '--porcelain', '--', 'apps', 'libs'])).stdout.trim();
+    return dirty ? `${head} with uncommitted changes in apps/ or libs/` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// docs/benchmarks.md
+
+/**
+ * Prose lines as wide as the rest of the document (Prettier keeps Markdown line breaks as they are), never
+ * breaking inside a code span.
+ */
+export function wrap(text: string, width = 110): string {
+  const words: string[] = [];
+  for (const piece of text.split(' ')) {
+    const last = words[words.length - 1];
+    if (last !== undefined && (last.split('`').length - 1) % 2 === 1)
+      words[words.length - 1] = `${last} ${piece}`;
+    else words.push(piece);
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line].join('\n');
+}
+
+/**
+ * Replaces what stands between `<!-- bench:<marker>:start -->` and `…:end -->` in `file` (appending the pair if
+ * missing).
+ */
+export async function recordInDocs(marker: string, section: string, file = DOCS): Promise<void> {
+  const start = `<!-- bench:${marker}:start -->`;
+  const end = `<!-- bench:${marker}:end -->`;
+  const docs = await readFile(file, 'utf8');
+  const block = `${start}\n${section}\n${end}`;
+  const from = docs.indexOf(start);
+  const to = docs.indexOf(end);
+  const updated =
+    from >= 0 && to > from
+      ? docs.slice(0, from) + block + docs.slice(to + end.length)
+      : `${docs.trimEnd()}\n\n${block}\n`;
+  // The repository's lint checks formatting, so the section is written the way Prettier lays out tables.
+  await writeFile(file, await format(updated, { ...(await resolveConfig(DOCS)), parser: 'markdown' }));
 }

@@ -1,19 +1,53 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { generateUscc } from '@app/domain';
 import { MIGRATIONS, runMigrationsUnderLock } from '@app/db';
-import { databaseUrl, measure, median, recreateDatabase, startApi, stopProcess, withClient } from './support';
+import { TYPICAL_SEARCH } from './search';
+import {
+  ADMIN_ENV,
+  API_SCRIPT,
+  BENCH_ADMIN,
+  databaseUrl,
+  deleteQueueKeys,
+  dropDatabase,
+  Figure,
+  figureTable,
+  FULL_RUNS,
+  integer,
+  LatencySummary,
+  LoadRuns,
+  measure,
+  median,
+  QUICK_RUNS,
+  ratio,
+  recreateDatabase,
+  requireBuilt,
+  runMain,
+  startApi,
+  stopProcess,
+  withCleanups,
+  withClient,
+} from './support';
 
 /**
- * GET /units/:unitNumber p95 with 10k units in the register, then with 1M: the lookup goes through
- * unique and foreign-key indexes only, so its latency should not grow with the register.
+ * GET /units/:unitNumber and the typical GET /listings p95 with 10k units in the register, then with 1M, a
+ * published listing on every unit: the lookup goes through unique and foreign-key indexes only, and the search
+ * reads an index in its sort order and stops at the page's end, so neither should grow with the register.
  */
 const DATABASE = 'wuhai_bench_lookup';
-const SMALL = 10_000;
-const LARGE = Number(process.argv.find((arg) => arg.startsWith('--large='))?.split('=')[1] ?? 1_000_000);
+const QUEUE_PREFIX = 'bench-lookup';
 const BATCH = 100_000;
-const RUNS = 3;
-const ADMIN = { username: 'bench.admin', password: 'Bench-password-1' };
+const CONNECTIONS = 10;
+const TARGET_RATIO = 1.5;
+
+export interface ScaleOptions extends LoadRuns {
+  small: number;
+  large: number;
+}
+
+export const SCALE_FULL: ScaleOptions = { small: 10_000, large: 1_000_000, ...FULL_RUNS };
+export const SCALE_QUICK: ScaleOptions = { small: 2_000, large: 20_000, ...QUICK_RUNS };
 
 async function addUnits(from: number, to: number, partyIds: string[]): Promise<void> {
   await withClient(databaseUrl(DATABASE), async (client) => {
@@ -46,95 +80,160 @@ async function addUnits(from: number, to: number, partyIds: string[]): Promise<v
         [partyIds],
       );
       await client.query('COMMIT');
-      process.stdout.write(`  ${end + 1} units\n`);
+      process.stdout.write(`  ${integer(end + 1)} units\n`);
     }
-    await client.query('ANALYZE');
+  });
+}
+
+/**
+ * A published listing on every unit without one, offered by its holder at 0.5–20 million yuan and published over
+ * the last 90 days (both drawn from a hash of the unit number), confirmed by the benchmark's administrator.
+ */
+async function addListings(): Promise<void> {
+  await withClient(databaseUrl(DATABASE), async (client) => {
+    const { rowCount } = await client.query(
+      `INSERT INTO listing (listing_number, unit_id, seller_party_id, created_by, confirmed_by, kind, mode, status,
+         asking_price, starts_at, published_at, ends_at, declarations, unit_number, district_code, land_use, area_m2,
+         location, search_text)
+       SELECT 'GPBENCH' || u.unit_number, u.id, h.party_id, a.id, a.id, 'transfer', 'negotiated', 'published',
+              500000 + abs(hashtext(u.unit_number || ':price')) % 19500000, p.at, p.at, now() + interval '60 days',
+              '{}', u.unit_number, u.district_code, u.land_use, u.area_m2, u.location, u.location
+         FROM real_estate_unit u
+         JOIN use_right r ON r.unit_id = u.id AND r.status = 'current'
+         JOIN right_holder h ON h.right_id = r.id
+        CROSS JOIN (SELECT id FROM app_user WHERE username = $1) a
+        CROSS JOIN LATERAL (SELECT now() - abs(hashtext(u.unit_number || ':published')) % 90 * interval '1 day' AS at) p
+        WHERE NOT EXISTS (SELECT 1 FROM listing l WHERE l.unit_id = u.id)`,
+      [BENCH_ADMIN.username],
+    );
+    process.stdout.write(`  ${integer(rowCount ?? 0)} listings published\n`);
+    // A register that has been live for a while is vacuumed: visibility map set, statistics current.
+    await client.query('VACUUM (ANALYZE)');
   });
 }
 
 async function sampleUnitNumbers(): Promise<string[]> {
   return withClient(databaseUrl(DATABASE), async (client) =>
-    (
-      await client.query(`SELECT unit_number FROM real_estate_unit TABLESAMPLE SYSTEM (1) LIMIT 5000`)
-    ).rows.map((row: { unit_number: string }) => row.unit_number),
+    (await client.query(`SELECT unit_number FROM real_estate_unit ORDER BY random() LIMIT 5000`)).rows.map(
+      (row: { unit_number: string }) => row.unit_number,
+    ),
   );
 }
 
-async function lookupP95(): Promise<{ p95: number; perSecond: number }> {
+interface AtSize {
+  lookup: Pick<LatencySummary, 'p95' | 'perSecond'>;
+  search: Pick<LatencySummary, 'p95' | 'perSecond'>;
+}
+
+/** Starts the API on the register as it is, lists every unit, and loads the lookup and the search in turn. */
+async function measureAtSize(options: ScaleOptions): Promise<AtSize> {
   const api = await startApi({
     DATABASE_URL: databaseUrl(DATABASE),
-    ADMIN_USERNAME: ADMIN.username,
-    ADMIN_PASSWORD: ADMIN.password,
-    QUEUE_PREFIX: 'bench-lookup',
+    ...ADMIN_ENV,
+    QUEUE_PREFIX,
   });
   try {
+    await addListings();
     const login = await fetch(`${api.baseUrl}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
+      body: JSON.stringify(BENCH_ADMIN),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const numbers = await sampleUnitNumbers();
-    const headers = { authorization: `Bearer ${accessToken}` };
-    const next = () => `${api.baseUrl}/units/${numbers[Math.floor(Math.random() * numbers.length)]}`;
-    await measure(next, { connections: 10, durationMs: 3000, headers });
-    const runs = [];
-    for (let run = 0; run < RUNS; run += 1)
-      runs.push(await measure(next, { connections: 10, durationMs: 10_000, headers }));
-    if (runs.some((run) => run.errors > 0)) throw new Error('Lookups failed during the benchmark');
-    return { p95: median(runs.map((run) => run.p95)), perSecond: median(runs.map((run) => run.perSecond)) };
+    const lookup = {
+      next: () => `${api.baseUrl}/units/${numbers[Math.floor(Math.random() * numbers.length)]}`,
+      headers: { authorization: `Bearer ${accessToken}` },
+    };
+    const search = { next: () => `${api.baseUrl}${TYPICAL_SEARCH}`, headers: {} };
+    const page = (await (await fetch(search.next())).json()) as { items?: unknown[] };
+    if (!page.items?.length) throw new Error(`GET ${TYPICAL_SEARCH} found no listings`);
+    const load = (target: { next: () => string; headers: Record<string, string> }, seconds: number) =>
+      measure(target.next, { connections: CONNECTIONS, durationMs: seconds * 1000, headers: target.headers });
+    await load(lookup, options.warmUpSeconds);
+    await load(search, options.warmUpSeconds);
+    const runs = { lookup: [] as LatencySummary[], search: [] as LatencySummary[] };
+    for (let run = 0; run < options.runs; run += 1) {
+      runs.lookup.push(await load(lookup, options.runSeconds));
+      runs.search.push(await load(search, options.runSeconds));
+    }
+    const failures = [...runs.lookup, ...runs.search].map((run) => run.failures).filter(Boolean);
+    if (failures.length) throw new Error(`Requests failed during the benchmark: ${failures.join('; ')}`);
+    const summary = (samples: LatencySummary[]) => ({
+      p95: median(samples.map((sample) => sample.p95)),
+      perSecond: median(samples.map((sample) => sample.perSecond)),
+    });
+    return { lookup: summary(runs.lookup), search: summary(runs.search) };
   } finally {
     await stopProcess(api.process);
   }
 }
 
-async function main(): Promise<void> {
-  await recreateDatabase(DATABASE);
-  const dataSource = await new DataSource({
-    type: 'postgres',
-    url: databaseUrl(DATABASE),
-    migrations: MIGRATIONS,
-    migrationsTableName: 'schema_migration',
-  }).initialize();
-  await runMigrationsUnderLock(dataSource);
-  await dataSource.destroy();
+/** p95 of the unit lookup and of the typical listing search at `large` units over the same at `small`. */
+export async function benchScale(options: ScaleOptions): Promise<Figure[]> {
+  requireBuilt(API_SCRIPT);
+  return withCleanups(async (onCleanup) => {
+    const { small, large } = options;
+    await recreateDatabase(DATABASE);
+    onCleanup('bench database', () => dropDatabase(DATABASE));
+    onCleanup('queue keys', () => deleteQueueKeys(QUEUE_PREFIX));
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: databaseUrl(DATABASE),
+      migrations: MIGRATIONS,
+      migrationsTableName: 'schema_migration',
+    }).initialize();
+    await runMigrationsUnderLock(dataSource);
+    await dataSource.destroy();
 
-  const partyIds = await withClient(databaseUrl(DATABASE), async (client) => {
-    const codes = Array.from({ length: 2000 }, () => generateUscc());
-    const rows = await client.query(
-      `INSERT INTO party (kind, name, uscc) SELECT 'organization', '乌海示例企业' || ordinality, code
-         FROM unnest($1::text[]) WITH ORDINALITY AS t(code, ordinality) ON CONFLICT DO NOTHING RETURNING id`,
-      [codes],
-    );
-    return rows.rows.map((row: { id: string }) => row.id);
+    const partyIds = await withClient(databaseUrl(DATABASE), async (client) => {
+      const codes = Array.from({ length: 2000 }, () => generateUscc());
+      const rows = await client.query(
+        `INSERT INTO party (kind, name, uscc) SELECT 'organization', '乌海示例企业' || ordinality, code
+           FROM unnest($1::text[]) WITH ORDINALITY AS t(code, ordinality) ON CONFLICT DO NOTHING RETURNING id`,
+        [codes],
+      );
+      return rows.rows.map((row: { id: string }) => row.id);
+    });
+
+    process.stdout.write(`Loading ${integer(small)} units\n`);
+    await addUnits(0, small, partyIds);
+    const atSmall = await measureAtSize(options);
+    process.stdout.write(`Loading up to ${integer(large)} units\n`);
+    await addUnits(small, large, partyIds);
+    const atLarge = await measureAtSize(options);
+
+    const over = `${CONNECTIONS} connections, median of ${options.runs} × ${options.runSeconds} s`;
+    for (const [label, key] of [
+      ['lookup', 'lookup'],
+      ['search', 'search'],
+    ] as const)
+      process.stdout.write(
+        `${label} throughput: ${integer(atSmall[key].perSecond)} req/s at ${integer(small)} units, ` +
+          `${integer(atLarge[key].perSecond)} req/s at ${integer(large)} (${over})\n`,
+      );
+    const row = (figure: string, key: keyof AtSize, units = 'units'): Figure => ({
+      name: 'scale',
+      figure: `${figure} p95 at ${integer(large)} ${units} (${over})`,
+      value: `${atLarge[key].p95.toFixed(2)} ms`,
+      anchor: `${atSmall[key].p95.toFixed(2)} ms at ${integer(small)} units`,
+      ratio: ratio(atLarge[key].p95, atSmall[key].p95),
+      target: `≤ ${TARGET_RATIO}`,
+      pass: atLarge[key].p95 / atSmall[key].p95 <= TARGET_RATIO,
+    });
+    return [
+      row('GET /units/:unitNumber', 'lookup'),
+      row('typical GET /listings', 'search', 'units, each listed'),
+    ];
   });
-
-  process.stdout.write(`Loading ${SMALL} units\n`);
-  await addUnits(0, SMALL, partyIds);
-  const small = await lookupP95();
-  process.stdout.write(`Loading up to ${LARGE} units\n`);
-  await addUnits(SMALL, LARGE, partyIds);
-  const large = await lookupP95();
-
-  const ratio = large.p95 / small.p95;
-  const rows = [
-    ['figure', 'value', 'anchor', 'ratio', 'target', 'result'],
-    [
-      `GET /units/:unitNumber p95 at ${LARGE.toLocaleString('en')} units`,
-      `${large.p95.toFixed(2)} ms`,
-      `${small.p95.toFixed(2)} ms at ${SMALL.toLocaleString('en')} units`,
-      ratio.toFixed(2),
-      '≤ 1.5',
-      ratio <= 1.5 ? 'pass' : 'fail',
-    ],
-  ];
-  for (const row of rows) process.stdout.write(`${row.join(' | ')}\n`);
-  process.stdout.write(
-    `throughput: ${small.perSecond.toFixed(0)} req/s at ${SMALL}, ${large.perSecond.toFixed(0)} req/s at ${LARGE} (10 connections, median of ${RUNS} × 10 s)\n`,
-  );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  runMain('bench:lookup', async () => {
+    const { values } = parseArgs({ options: { large: { type: 'string' } } });
+    const large = Number(values.large ?? SCALE_FULL.large);
+    if (!Number.isInteger(large) || large <= SCALE_FULL.small)
+      throw new Error(`--large must be an integer above ${SCALE_FULL.small}`);
+    process.stdout.write(`\n${figureTable(await benchScale({ ...SCALE_FULL, large }))}\n`);
+  });
+}
