@@ -28,7 +28,7 @@ const KIND_OPTIONS = Object.entries(LISTING_KIND_LABELS).map(([value, label]) =>
 const PAGE_SIZE = 20;
 
 /** 挂牌信息检索: filters, a paged table and the same listings on the map. */
-export function ListingSearch() {
+export default function ListingSearch() {
   const [form] = Form.useForm<ListingFilter>();
   const [filter, setFilter] = useState<ListingFilter>({ sort: 'publishedAt' });
   const [page, setPage] = useState(1);

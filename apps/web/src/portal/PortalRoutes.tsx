@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { ListingSearch } from './ListingSearch';
-
+/** The map library is most of the search page's weight; the shell (menu, sign-in) paints without it. */
+const ListingSearch = lazy(() => import('./ListingSearch'));
 const ListingDetail = lazy(() => import('./ListingDetail'));
 const Announcements = lazy(() => import('./Announcements'));
 const CertificateVerification = lazy(() => import('./CertificateVerification'));
