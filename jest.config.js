@@ -1,6 +1,7 @@
-/** Three projects: fast pure unit tests beside the code, integration tests under test/ that
+/** Four projects: fast pure unit tests beside the code, integration tests under test/ that
  * talk to the real PostgreSQL and Redis (each test file gets its own database cloned from a
- * migrated template), and the fault suite under test/faults on the same services. */
+ * migrated template), browser journeys under test/browser, and the fault suite under test/faults,
+ * all on the same services. */
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -40,6 +41,17 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+    },
+    {
+      // Journeys in a real browser: run one file at a time, since each drives Chromium, the API and the worker
+      // and their timing is what they observe.
+      ...shared,
+      displayName: 'browser',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts', '<rootDir>/test/support/browser-retry.ts'],
     },
     {
       // `npm run test:faults`: outages, killed processes, fuzzing and the authorization matrix, on the same

@@ -7,19 +7,21 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { wuhaiToday } from '../common/register';
 import { useState } from 'react';
 import { call, http } from '../api/client';
-import { ErrorBanner, Loadable } from '../common/feedback';
+import { Loadable } from '../common/feedback';
+import { FilterSelect } from '../common/FilterSelect';
 import { DISTRICT_OPTIONS, districtName, LAND_USE_OPTIONS } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { placeFailure } from './forms';
+import { FormModal } from './FormModal';
+import { actionColumn } from './forms';
 import { ReasonModal } from './ReasonModal';
 import type { BenchmarkPrice } from './views';
 
@@ -48,18 +50,14 @@ function landUseClassName(code: string): string {
   return LAND_USE_OPTIONS.find((option) => option.value === code)?.label ?? code;
 }
 
-function today(): string {
-  return dayjs().format(DATE);
-}
-
 /** A price that has taken effect stands behind declarations already made, so the server keeps it unchanged. */
 function inEffect(price: BenchmarkPrice): boolean {
-  return price.validFrom <= today();
+  return price.validFrom <= wuhaiToday();
 }
 
 function periodTag(price: BenchmarkPrice) {
-  if (price.validFrom > today()) return <Tag color="blue">未生效</Tag>;
-  if (price.validTo < today()) return <Tag>已失效</Tag>;
+  if (price.validFrom > wuhaiToday()) return <Tag color="blue">未生效</Tag>;
+  if (price.validTo < wuhaiToday()) return <Tag>已失效</Tag>;
   return <Tag color="success">现行</Tag>;
 }
 
@@ -98,12 +96,8 @@ export function BenchmarkPricesPage({ readOnly }: { readOnly: boolean }) {
       }
     >
       <Form form={filterForm} layout="inline" onFinish={setFilter} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="districtCode" label="行政区">
-          <Select allowClear options={DISTRICT_OPTIONS} placeholder="全部" style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="landUse" label="用途">
-          <Select allowClear options={LAND_USE_OPTIONS} placeholder="全部" style={{ width: 190 }} />
-        </Form.Item>
+        <FilterSelect name="districtCode" label="行政区" options={DISTRICT_OPTIONS} width={120} />
+        <FilterSelect name="landUse" label="用途" options={LAND_USE_OPTIONS} width={190} />
         <Form.Item name="date" label="有效日期">
           <DatePicker placeholder="任意日期" />
         </Form.Item>
@@ -136,26 +130,18 @@ export function BenchmarkPricesPage({ readOnly }: { readOnly: boolean }) {
               },
               { title: '有效期', render: (_, price) => `${price.validFrom} 至 ${price.validTo}` },
               { title: '状态', width: 80, render: (_, price) => periodTag(price) },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: '操作',
-                      width: 140,
-                      render: (_: unknown, price: BenchmarkPrice) => (
-                        <Space>
-                          <Button size="small" onClick={() => setEditing(price)}>
-                            修改
-                          </Button>
-                          {!inEffect(price) && (
-                            <Button size="small" danger onClick={() => setRemoving(price)}>
-                              删除
-                            </Button>
-                          )}
-                        </Space>
-                      ),
-                    },
-                  ]),
+              ...actionColumn<BenchmarkPrice>(readOnly, 140, (price) => (
+                <Space>
+                  <Button size="small" onClick={() => setEditing(price)}>
+                    修改
+                  </Button>
+                  {!inEffect(price) && (
+                    <Button size="small" danger onClick={() => setRemoving(price)}>
+                      删除
+                    </Button>
+                  )}
+                </Space>
+              )),
             ]}
           />
         )}
@@ -212,13 +198,9 @@ function PriceModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<PriceFields>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const locked = price !== null && inEffect(price);
 
-  const submit = async (values: PriceFields) => {
-    setSaving(true);
-    setError(null);
+  const save = async (values: PriceFields) => {
     const body = {
       districtCode: values.districtCode,
       landUseClass: values.landUseClass,
@@ -227,91 +209,76 @@ function PriceModal({
       validFrom: values.validFrom.format(DATE),
       validTo: values.validTo.format(DATE),
     };
-    try {
-      if (price) {
-        await call(http.PUT('/api/v1/benchmark-prices/{id}', { params: { path: { id: price.id } }, body }));
-      } else {
-        await call(http.POST('/api/v1/benchmark-prices', { body }));
-      }
-      onSaved();
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
+    if (price) {
+      await call(http.PUT('/api/v1/benchmark-prices/{id}', { params: { path: { id: price.id } }, body }));
+    } else {
+      await call(http.POST('/api/v1/benchmark-prices', { body }));
     }
+    onSaved();
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={price ? '修改基准地价' : '新增基准地价'}
-      open
       okText="保存"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
+      intro={
+        locked && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="该价格已生效，只能调整有效期终止日（不早于今日）。价格调整请新增一条，起始日接续本条终止日。"
+          />
+        )
+      }
+      initialValues={
+        price ? { ...price, validFrom: dayjs(price.validFrom), validTo: dayjs(price.validTo) } : { grade: 1 }
+      }
+      save={save}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {locked && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message="该价格已生效，只能调整有效期终止日（不早于今日）。价格调整请新增一条，起始日接续本条终止日。"
-        />
-      )}
-      <ErrorBanner error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={
-          price
-            ? { ...price, validFrom: dayjs(price.validFrom), validTo: dayjs(price.validTo) }
-            : { grade: 1 }
-        }
+      <Form.Item name="districtCode" label="行政区" rules={[{ required: true, message: '请选择行政区' }]}>
+        <Select options={DISTRICT_OPTIONS} disabled={locked} />
+      </Form.Item>
+      <Form.Item
+        name="landUseClass"
+        label="用途（一级类）"
+        rules={[{ required: true, message: '请选择用途' }]}
       >
-        <Form.Item name="districtCode" label="行政区" rules={[{ required: true, message: '请选择行政区' }]}>
-          <Select options={DISTRICT_OPTIONS} disabled={locked} />
+        <Select options={LAND_USE_OPTIONS} disabled={locked} />
+      </Form.Item>
+      <Form.Item name="grade" label="土地级别" rules={[{ required: true, message: '请填写级别' }]}>
+        <InputNumber min={1} max={20} precision={0} addonAfter="级" disabled={locked} />
+      </Form.Item>
+      <Form.Item
+        name="pricePerM2"
+        label="单价"
+        rules={[{ required: true, message: '请填写单价' }, MONEY_RULE]}
+      >
+        <Input addonAfter="元/㎡" style={{ width: 220 }} disabled={locked} />
+      </Form.Item>
+      <Space size="large">
+        <Form.Item name="validFrom" label="有效期起" rules={[{ required: true, message: '请选择起始日' }]}>
+          <DatePicker disabled={locked} />
         </Form.Item>
         <Form.Item
-          name="landUseClass"
-          label="用途（一级类）"
-          rules={[{ required: true, message: '请选择用途' }]}
+          name="validTo"
+          label="有效期止"
+          dependencies={['validFrom']}
+          rules={[
+            { required: true, message: '请选择终止日' },
+            ({ getFieldValue }) => ({
+              validator: (_, value: Dayjs | undefined) =>
+                !value || !getFieldValue('validFrom') || !value.isBefore(getFieldValue('validFrom'), 'day')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('终止日不能早于起始日')),
+            }),
+          ]}
         >
-          <Select options={LAND_USE_OPTIONS} disabled={locked} />
+          <DatePicker />
         </Form.Item>
-        <Form.Item name="grade" label="土地级别" rules={[{ required: true, message: '请填写级别' }]}>
-          <InputNumber min={1} max={20} precision={0} addonAfter="级" disabled={locked} />
-        </Form.Item>
-        <Form.Item
-          name="pricePerM2"
-          label="单价"
-          rules={[{ required: true, message: '请填写单价' }, MONEY_RULE]}
-        >
-          <Input addonAfter="元/㎡" style={{ width: 220 }} disabled={locked} />
-        </Form.Item>
-        <Space size="large">
-          <Form.Item name="validFrom" label="有效期起" rules={[{ required: true, message: '请选择起始日' }]}>
-            <DatePicker disabled={locked} />
-          </Form.Item>
-          <Form.Item
-            name="validTo"
-            label="有效期止"
-            dependencies={['validFrom']}
-            rules={[
-              { required: true, message: '请选择终止日' },
-              ({ getFieldValue }) => ({
-                validator: (_, value: Dayjs | undefined) =>
-                  !value || !getFieldValue('validFrom') || !value.isBefore(getFieldValue('validFrom'), 'day')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error('终止日不能早于起始日')),
-              }),
-            ]}
-          >
-            <DatePicker />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      </Space>
+    </FormModal>
   );
 }

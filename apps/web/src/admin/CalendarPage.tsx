@@ -8,7 +8,6 @@ import {
   Descriptions,
   Form,
   Input,
-  Modal,
   Radio,
   Row,
   Select,
@@ -22,9 +21,8 @@ import { useMemo, useState } from 'react';
 import { call, http } from '../api/client';
 import { ErrorBanner, Loadable } from '../common/feedback';
 import { useRequest } from '../common/useRequest';
-import { placeFailure } from './forms';
-import { REASON_RULES } from './labels';
-import { ReasonModal } from './ReasonModal';
+import { FormModal } from './FormModal';
+import { ReasonField, ReasonModal } from './ReasonModal';
 import type { CalendarDay, CalendarYear } from './views';
 import './admin.css';
 
@@ -237,8 +235,6 @@ function DayModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<DayFields>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const weekend = isWeekend(date);
   const mark: DayKind = weekend ? 'workday' : 'holiday';
   const kind = Form.useWatch('kind', form);
@@ -248,68 +244,51 @@ function DayModal({
       ? '休息日（周末）'
       : '工作日';
 
-  const submit = async (values: DayFields) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call(
-        http.PUT('/api/v1/calendar/days/{date}', {
-          params: { path: { date: date.format(DATE) } },
-          body: {
-            kind: values.kind === 'none' ? null : values.kind,
-            name: values.kind === 'none' ? undefined : values.name?.trim() || undefined,
-            reason: values.reason.trim(),
-          },
-        }),
-      );
-      onSaved();
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (values: DayFields) => {
+    await call(
+      http.PUT('/api/v1/calendar/days/{date}', {
+        params: { path: { date: date.format(DATE) } },
+        body: {
+          kind: values.kind === 'none' ? null : values.kind,
+          name: values.kind === 'none' ? undefined : values.name?.trim() || undefined,
+          reason: values.reason.trim(),
+        },
+      }),
+    );
+    onSaved();
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={`设置 ${date.format(DATE)}（${WEEKDAYS[date.day()]}）`}
-      open
       okText="保存"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
+      intro={
+        <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label="当前">{current}</Descriptions.Item>
+          {marked && <Descriptions.Item label="来源">{SOURCE_LABELS[marked.source]}</Descriptions.Item>}
+        </Descriptions>
+      }
+      initialValues={{ kind: marked ? 'none' : mark, name: marked?.name ?? undefined }}
+      save={save}
       onCancel={onClose}
-      destroyOnHidden
     >
-      <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="当前">{current}</Descriptions.Item>
-        {marked && <Descriptions.Item label="来源">{SOURCE_LABELS[marked.source]}</Descriptions.Item>}
-      </Descriptions>
-      <ErrorBanner error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ kind: marked ? 'none' : mark, name: marked?.name ?? undefined }}
-      >
-        <Form.Item name="kind" label="设为">
-          <Radio.Group
-            options={[
-              weekend
-                ? { value: 'workday', label: '调休上班日' }
-                : { value: 'holiday', label: '节假日（放假）' },
-              { value: 'none', label: weekend ? '休息日（按周末）' : '工作日（不作标记）' },
-            ]}
-          />
+      <Form.Item name="kind" label="设为">
+        <Radio.Group
+          options={[
+            weekend
+              ? { value: 'workday', label: '调休上班日' }
+              : { value: 'holiday', label: '节假日（放假）' },
+            { value: 'none', label: weekend ? '休息日（按周末）' : '工作日（不作标记）' },
+          ]}
+        />
+      </Form.Item>
+      {kind !== 'none' && (
+        <Form.Item name="name" label="节日名称" rules={[{ max: 50, message: '不超过 50 字' }]}>
+          <Input placeholder="如：春节" maxLength={50} />
         </Form.Item>
-        {kind !== 'none' && (
-          <Form.Item name="name" label="节日名称" rules={[{ max: 50, message: '不超过 50 字' }]}>
-            <Input placeholder="如：春节" maxLength={50} />
-          </Form.Item>
-        )}
-        <Form.Item name="reason" label="依据" rules={REASON_RULES}>
-          <Input.TextArea rows={2} maxLength={500} placeholder="如：国务院办公厅关于部分节假日安排的通知" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <ReasonField label="依据" placeholder="如：国务院办公厅关于部分节假日安排的通知" />
+    </FormModal>
   );
 }

@@ -1,21 +1,16 @@
 import { MATERIAL_CONDITIONS, MATERIAL_TYPES } from '@domain/registration/material-checklist';
 import type { RegistrationKind } from '@domain/registration/registration-model';
-import { App, Button, Checkbox, Form, InputNumber, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Checkbox, Form, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { call, http } from '../api/client';
-import { ErrorBanner, Loadable } from '../common/feedback';
+import type { ChecklistRow } from '../api/views';
+import { Loadable } from '../common/feedback';
 import { REGISTRATION_KIND_LABELS } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { placeFailure } from './forms';
-import {
-  CONDITION_LABELS,
-  CONTENT_TYPE_LABELS,
-  materialLabel,
-  PARTY_KIND_LABELS,
-  REASON_RULES,
-} from './labels';
-import { ReasonModal } from './ReasonModal';
-import type { ChecklistRow } from './views';
+import { FormModal } from './FormModal';
+import { actionColumn } from './forms';
+import { CONDITION_LABELS, CONTENT_TYPE_LABELS, materialLabel, PARTY_KIND_LABELS } from './labels';
+import { ReasonField, ReasonModal } from './ReasonModal';
 
 const MB = 1024 * 1024;
 const KIND_OPTIONS = Object.entries(REGISTRATION_KIND_LABELS).map(([value, label]) => ({ value, label }));
@@ -95,19 +90,11 @@ export function ChecklistPanel({ readOnly }: { readOnly: boolean }) {
                 align: 'right',
                 render: (_, row) => `${Number((row.maxBytes / MB).toFixed(1))} MB`,
               },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: '操作',
-                      width: 80,
-                      render: (_: unknown, row: ChecklistRow) => (
-                        <Button size="small" danger onClick={() => setRemoving(row)}>
-                          删除
-                        </Button>
-                      ),
-                    },
-                  ]),
+              ...actionColumn<ChecklistRow>(readOnly, 80, (row) => (
+                <Button size="small" danger onClick={() => setRemoving(row)}>
+                  删除
+                </Button>
+              )),
             ]}
           />
         )}
@@ -152,78 +139,53 @@ export function ChecklistPanel({ readOnly }: { readOnly: boolean }) {
 
 function AddRowModal({ onClose, onAdded }: { onClose: () => void; onAdded: () => void }) {
   const [form] = Form.useForm<RowFields>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const submit = async ({ maxMegabytes, reason, ...row }: RowFields) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call(
-        http.POST('/api/v1/material-checklists', {
-          body: { ...row, maxBytes: Math.round(maxMegabytes * MB), reason: reason.trim() },
-        }),
-      );
-      onAdded();
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+  const save = async ({ maxMegabytes, reason, ...row }: RowFields) => {
+    await call(
+      http.POST('/api/v1/material-checklists', {
+        body: { ...row, maxBytes: Math.round(maxMegabytes * MB), reason: reason.trim() },
+      }),
+    );
+    onAdded();
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title="新增材料要求"
-      open
       okText="新增"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
+      initialValues={{
+        partyKind: 'any',
+        condition: 'always',
+        allowedContentTypes: ['application/pdf', 'image/jpeg', 'image/png'],
+        maxMegabytes: 20,
+      }}
+      save={save}
       onCancel={onClose}
-      destroyOnHidden
     >
-      <ErrorBanner error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{
-          partyKind: 'any',
-          condition: 'always',
-          allowedContentTypes: ['application/pdf', 'image/jpeg', 'image/png'],
-          maxMegabytes: 20,
-        }}
+      <Form.Item name="kind" label="登记类型" rules={[{ required: true, message: '请选择登记类型' }]}>
+        <Select options={KIND_OPTIONS} />
+      </Form.Item>
+      <Form.Item name="materialType" label="材料" rules={[{ required: true, message: '请选择材料' }]}>
+        <Select options={MATERIAL_OPTIONS} showSearch optionFilterProp="label" />
+      </Form.Item>
+      <Form.Item name="condition" label="适用情形">
+        <Select options={CONDITION_OPTIONS} />
+      </Form.Item>
+      <Form.Item name="partyKind" label="当事人">
+        <Select options={PARTY_KIND_OPTIONS} />
+      </Form.Item>
+      <Form.Item
+        name="allowedContentTypes"
+        label="文件格式"
+        rules={[{ required: true, message: '至少选择一种格式' }]}
       >
-        <Form.Item name="kind" label="登记类型" rules={[{ required: true, message: '请选择登记类型' }]}>
-          <Select options={KIND_OPTIONS} />
-        </Form.Item>
-        <Form.Item name="materialType" label="材料" rules={[{ required: true, message: '请选择材料' }]}>
-          <Select options={MATERIAL_OPTIONS} showSearch optionFilterProp="label" />
-        </Form.Item>
-        <Form.Item name="condition" label="适用情形">
-          <Select options={CONDITION_OPTIONS} />
-        </Form.Item>
-        <Form.Item name="partyKind" label="当事人">
-          <Select options={PARTY_KIND_OPTIONS} />
-        </Form.Item>
-        <Form.Item
-          name="allowedContentTypes"
-          label="文件格式"
-          rules={[{ required: true, message: '至少选择一种格式' }]}
-        >
-          <Checkbox.Group options={CONTENT_TYPE_OPTIONS} />
-        </Form.Item>
-        <Form.Item
-          name="maxMegabytes"
-          label="单个文件大小上限"
-          rules={[{ required: true, message: '请填写' }]}
-        >
-          <InputNumber min={0.1} max={20} step={1} addonAfter="MB" />
-        </Form.Item>
-        <Form.Item name="reason" label="原因" rules={REASON_RULES}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Checkbox.Group options={CONTENT_TYPE_OPTIONS} />
+      </Form.Item>
+      <Form.Item name="maxMegabytes" label="单个文件大小上限" rules={[{ required: true, message: '请填写' }]}>
+        <InputNumber min={0.1} max={20} step={1} addonAfter="MB" />
+      </Form.Item>
+      <ReasonField label="原因" />
+    </FormModal>
   );
 }

@@ -1,8 +1,26 @@
-import { Form, Input, Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { ErrorBanner } from '../common/feedback';
-import { placeFailure } from './forms';
+import { Form, Input } from 'antd';
+import type { ReactNode } from 'react';
+import { FormModal } from './FormModal';
 import { REASON_RULES } from './labels';
+
+/** The reason a change is made for, which the audit trail keeps with it. */
+export function ReasonField({
+  label,
+  rows = 2,
+  showCount,
+  placeholder,
+}: {
+  label: string;
+  rows?: number;
+  showCount?: boolean;
+  placeholder?: string;
+}) {
+  return (
+    <Form.Item name="reason" label={label} rules={REASON_RULES}>
+      <Input.TextArea rows={rows} maxLength={500} showCount={showCount} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
 
 /**
  * A confirmation that asks why, for the changes whose reason the audit trail keeps (deactivate, delete, cover).
@@ -28,41 +46,19 @@ export function ReasonModal({
   onConfirm: (reason: string) => Promise<void>;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async ({ reason }: { reason: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onConfirm(reason.trim());
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={title}
       open={open}
       okText={okText}
-      okButtonProps={{ danger, loading: saving }}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onCancel();
-      }}
-      destroyOnHidden
+      danger={danger}
+      intro={children}
+      preserve={false}
+      save={({ reason }) => onConfirm(reason.trim())}
+      onCancel={onCancel}
     >
-      {children}
-      <ErrorBanner error={error} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="reason" label="原因" rules={REASON_RULES}>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={placeholder} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <ReasonField label="原因" rows={3} showCount placeholder={placeholder} />
+    </FormModal>
   );
 }

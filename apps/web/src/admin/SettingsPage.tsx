@@ -1,25 +1,13 @@
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, InputNumber, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call, http } from '../api/client';
-import { ErrorBanner, Loadable } from '../common/feedback';
+import { Loadable } from '../common/feedback';
 import { dateTime } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { ChecklistPanel } from './ChecklistPanel';
-import { placeFailure } from './forms';
-import { REASON_RULES } from './labels';
+import { FormModal } from './FormModal';
+import { actionColumn } from './forms';
+import { ReasonField } from './ReasonModal';
 import type { SettingView } from './views';
 
 /** How a value reads: ratios as percentages, flags as yes or no. */
@@ -97,19 +85,11 @@ function SettingsPanel({ readOnly }: { readOnly: boolean }) {
                 width: 170,
                 render: (_, setting) => (setting.version > 1 ? dateTime(setting.updatedAt) : '—'),
               },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: '操作',
-                      width: 80,
-                      render: (_: unknown, setting: SettingView) => (
-                        <Button size="small" onClick={() => setEditing(setting)}>
-                          修改
-                        </Button>
-                      ),
-                    },
-                  ]),
+              ...actionColumn<SettingView>(readOnly, 80, (setting) => (
+                <Button size="small" onClick={() => setEditing(setting)}>
+                  修改
+                </Button>
+              )),
             ]}
           />
         )}
@@ -140,73 +120,59 @@ function SettingModal({
   onSaved: (setting: SettingView) => void;
 }) {
   const [form] = Form.useForm<{ value: number | boolean; reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const value = Form.useWatch('value', form);
 
-  const submit = async (values: { value: number | boolean; reason: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onSaved(
-        await call<SettingView>(
-          http.PUT('/api/v1/settings/{key}', {
-            params: { path: { key: setting.key } },
-            body: { value: values.value, reason: values.reason.trim() },
-          }),
-        ),
-      );
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (values: { value: number | boolean; reason: string }) => {
+    onSaved(
+      await call<SettingView>(
+        http.PUT('/api/v1/settings/{key}', {
+          params: { path: { key: setting.key } },
+          body: { value: values.value, reason: values.reason.trim() },
+        }),
+      ),
+    );
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={setting.description.zh}
-      open
       okText="保存"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
+      intro={
+        <Typography.Paragraph type="secondary">
+          {setting.key} · 默认 {formatValue(setting, setting.default)}
+          {setting.type !== 'boolean' && ` · 范围 ${rangeOf(setting)}`}
+        </Typography.Paragraph>
+      }
+      initialValues={{ value: setting.value }}
+      save={save}
       onCancel={onClose}
-      destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">
-        {setting.key} · 默认 {formatValue(setting, setting.default)}
-        {setting.type !== 'boolean' && ` · 范围 ${rangeOf(setting)}`}
-      </Typography.Paragraph>
-      <ErrorBanner error={error} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ value: setting.value }}>
-        {setting.type === 'boolean' ? (
-          <Form.Item name="value" label="取值" valuePropName="checked">
-            <Switch checkedChildren="是" unCheckedChildren="否" />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="value"
-            label="取值"
-            rules={[{ required: true, message: '请填写取值' }]}
-            extra={
-              setting.type === 'ratio' && typeof value === 'number'
-                ? `即 ${formatValue(setting, value)}（以小数填写，如 0.25 表示 25%）`
-                : undefined
-            }
-          >
-            <InputNumber
-              min={setting.min}
-              max={setting.max}
-              precision={setting.type === 'integer' ? 0 : undefined}
-              step={setting.type === 'ratio' ? 0.01 : 1}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="reason" label="修改原因" rules={REASON_RULES}>
-          <Input.TextArea rows={2} maxLength={500} />
+      {setting.type === 'boolean' ? (
+        <Form.Item name="value" label="取值" valuePropName="checked">
+          <Switch checkedChildren="是" unCheckedChildren="否" />
         </Form.Item>
-      </Form>
-    </Modal>
+      ) : (
+        <Form.Item
+          name="value"
+          label="取值"
+          rules={[{ required: true, message: '请填写取值' }]}
+          extra={
+            setting.type === 'ratio' && typeof value === 'number'
+              ? `即 ${formatValue(setting, value)}（以小数填写，如 0.25 表示 25%）`
+              : undefined
+          }
+        >
+          <InputNumber
+            min={setting.min}
+            max={setting.max}
+            precision={setting.type === 'integer' ? 0 : undefined}
+            step={setting.type === 'ratio' ? 0.01 : 1}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
+      )}
+      <ReasonField label="修改原因" />
+    </FormModal>
   );
 }

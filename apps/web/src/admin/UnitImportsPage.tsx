@@ -16,11 +16,12 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { call, fetchDocument, http } from '../api/client';
+import type { CountedPage } from '../api/views';
 import { ErrorBanner, Loadable, messageOf } from '../common/feedback';
 import { dateTime } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { IMPORT_STATUS } from './labels';
-import type { Paged, UnitImportView } from './views';
+import type { UnitImportView } from './views';
 
 const PAGE_SIZE = 10;
 const POLL_MS = 1500;
@@ -90,7 +91,7 @@ export function UnitImportsPage({ readOnly }: { readOnly: boolean }) {
   const [current, setCurrent] = useState<UnitImportView | null>(null);
   const history = useRequest(
     () =>
-      call<Paged<UnitImportView>>(
+      call<CountedPage<UnitImportView>>(
         http.GET('/api/v1/unit-imports', { params: { query: { page, pageSize: PAGE_SIZE } } }),
       ),
     [page],

@@ -1,15 +1,15 @@
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { call, http } from '../api/client';
-import type { Role, UserView } from '../api/views';
+import type { AcceptanceWindow, CountedPage, Role, UserView } from '../api/views';
 import { useSession } from '../auth/session';
-import { ErrorBanner, Loadable } from '../common/feedback';
+import { Loadable } from '../common/feedback';
 import { DISTRICT_OPTIONS, districtName } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { placeFailure } from './forms';
+import { FormModal } from './FormModal';
+import { actionColumn } from './forms';
 import { ROLE_LABELS, STAFF_ROLE_OPTIONS } from './labels';
 import { ReasonModal } from './ReasonModal';
-import type { AcceptanceWindow, Paged } from './views';
 
 const PAGE_SIZE = 20;
 
@@ -35,7 +35,9 @@ export function UsersPage({ readOnly }: { readOnly: boolean }) {
   const [deactivating, setDeactivating] = useState<UserView | null>(null);
   const users = useRequest(
     () =>
-      call<Paged<UserView>>(http.GET('/api/v1/users', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+      call<CountedPage<UserView>>(
+        http.GET('/api/v1/users', { params: { query: { page, pageSize: PAGE_SIZE } } }),
+      ),
     [page],
   );
   const windows = useRequest(
@@ -116,21 +118,17 @@ export function UsersPage({ readOnly }: { readOnly: boolean }) {
                 render: (_, user) =>
                   user.active ? <Tag color="success">启用</Tag> : <Tag color="default">已停用</Tag>,
               },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: '操作',
-                      width: 90,
-                      render: (_: unknown, user: UserView) =>
-                        user.active &&
-                        user.id !== me?.id && (
-                          <Button size="small" danger onClick={() => setDeactivating(user)}>
-                            停用
-                          </Button>
-                        ),
-                    },
-                  ]),
+              ...actionColumn<UserView>(
+                readOnly,
+                90,
+                (user) =>
+                  user.active &&
+                  user.id !== me?.id && (
+                    <Button size="small" danger onClick={() => setDeactivating(user)}>
+                      停用
+                    </Button>
+                  ),
+              ),
             ]}
           />
         )}
@@ -187,104 +185,89 @@ function CreateStaffModal({
   onCreated: (user: UserView) => void;
 }) {
   const [form] = Form.useForm<NewStaff>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const roles = Form.useWatch('roles', form) ?? [];
   const clerk = roles.includes('clerk');
 
-  const submit = async (values: NewStaff) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await call<UserView>(
-        http.POST('/api/v1/users', {
-          body: {
-            username: values.username.trim(),
-            displayName: values.displayName,
-            password: values.password,
-            roles: values.roles as ('clerk' | 'reviewer' | 'registrar' | 'admin' | 'auditor')[],
-            districts: values.districts ?? [],
-            windowId: clerk ? values.windowId : undefined,
-          },
-        }),
-      );
-      onCreated(created);
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (values: NewStaff) => {
+    const created = await call<UserView>(
+      http.POST('/api/v1/users', {
+        body: {
+          username: values.username.trim(),
+          displayName: values.displayName,
+          password: values.password,
+          roles: values.roles as ('clerk' | 'reviewer' | 'registrar' | 'admin' | 'auditor')[],
+          districts: values.districts ?? [],
+          windowId: clerk ? values.windowId : undefined,
+        },
+      }),
+    );
+    onCreated(created);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title="新建工作人员账户"
       open={open}
       okText="创建"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
       width={560}
+      preserve={false}
+      initialValues={{ roles: [] }}
+      save={save}
+      onCancel={onClose}
     >
-      <ErrorBanner error={error} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ roles: [] }}>
+      <Form.Item
+        name="username"
+        label="用户名"
+        rules={[
+          { required: true, message: '请填写用户名' },
+          {
+            pattern: USERNAME_RULE,
+            message: '3–40 位字母、数字或 . - _，且至少含一个字母',
+          },
+        ]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="displayName"
+        label="姓名"
+        rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label="初始密码"
+        extra="10–128 位，须同时包含字母和数字；请当面交给本人，首次登录后自行保管。"
+        rules={[
+          { required: true, message: '请设置初始密码' },
+          { pattern: PASSWORD_RULE, message: '10–128 位且同时包含字母和数字' },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
+        <Checkbox.Group options={STAFF_ROLE_OPTIONS} />
+      </Form.Item>
+      <Form.Item name="districts" label="负责行政区" extra="审核人员按行政区分派申请；不选则不限。">
+        <Select mode="multiple" allowClear options={DISTRICT_OPTIONS} placeholder="不限" />
+      </Form.Item>
+      {clerk && (
         <Form.Item
-          name="username"
-          label="用户名"
-          rules={[
-            { required: true, message: '请填写用户名' },
-            {
-              pattern: USERNAME_RULE,
-              message: '3–40 位字母、数字或 . - _，且至少含一个字母',
-            },
-          ]}
+          name="windowId"
+          label="所在窗口"
+          rules={[{ required: true, message: '窗口受理人员须指定所在窗口' }]}
         >
-          <Input autoComplete="off" />
+          <Select
+            placeholder="选择受理窗口"
+            options={windows.map((window) => ({
+              value: window.id,
+              label: `${window.name}（${window.code}）`,
+            }))}
+          />
         </Form.Item>
-        <Form.Item
-          name="displayName"
-          label="姓名"
-          rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label="初始密码"
-          extra="10–128 位，须同时包含字母和数字；请当面交给本人，首次登录后自行保管。"
-          rules={[
-            { required: true, message: '请设置初始密码' },
-            { pattern: PASSWORD_RULE, message: '10–128 位且同时包含字母和数字' },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
-          <Checkbox.Group options={STAFF_ROLE_OPTIONS} />
-        </Form.Item>
-        <Form.Item name="districts" label="负责行政区" extra="审核人员按行政区分派申请；不选则不限。">
-          <Select mode="multiple" allowClear options={DISTRICT_OPTIONS} placeholder="不限" />
-        </Form.Item>
-        {clerk && (
-          <Form.Item
-            name="windowId"
-            label="所在窗口"
-            rules={[{ required: true, message: '窗口受理人员须指定所在窗口' }]}
-          >
-            <Select
-              placeholder="选择受理窗口"
-              options={windows.map((window) => ({
-                value: window.id,
-                label: `${window.name}（${window.code}）`,
-              }))}
-            />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }

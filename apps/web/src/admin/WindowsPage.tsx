@@ -6,7 +6,6 @@ import {
   Col,
   Form,
   Input,
-  Modal,
   Row,
   Select,
   Switch,
@@ -16,12 +15,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiFailure, call, http } from '../api/client';
+import type { AcceptanceWindow } from '../api/views';
 import { ErrorBanner, Loadable } from '../common/feedback';
 import { DISTRICT_OPTIONS, districtName } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { changedFields, placeFailure } from './forms';
-import { REASON_RULES } from './labels';
-import type { AcceptanceWindow } from './views';
+import { FormModal } from './FormModal';
+import { actionColumn, changedFields } from './forms';
+import { ReasonField } from './ReasonModal';
 
 /** The form's stand-in for `districtCode: null`, a window that serves the whole city. */
 const CITY_WIDE = 'city';
@@ -112,19 +112,11 @@ export function WindowsPage({ readOnly }: { readOnly: boolean }) {
                 width: 80,
                 render: (_, window) => (window.active ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>),
               },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: '操作',
-                      width: 80,
-                      render: (_: unknown, window: AcceptanceWindow) => (
-                        <Button size="small" onClick={() => setEditing(window)}>
-                          修改
-                        </Button>
-                      ),
-                    },
-                  ]),
+              ...actionColumn<AcceptanceWindow>(readOnly, 80, (window) => (
+                <Button size="small" onClick={() => setEditing(window)}>
+                  修改
+                </Button>
+              )),
             ]}
           />
         )}
@@ -217,53 +209,32 @@ function CreateWindowModal({
   onCreated: (window: AcceptanceWindow) => void;
 }) {
   const [form] = Form.useForm<WindowFields>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const submit = async (values: WindowFields) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const { name, districtCode, address, openingHours, phone } = bodyOf(values);
-      onCreated(
-        await call<AcceptanceWindow>(
-          http.POST('/api/v1/windows', {
-            body: { code: values.code, name, districtCode, address, openingHours, phone },
-          }),
-        ),
-      );
-    } catch (failure) {
-      if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (values: WindowFields) => {
+    const { name, districtCode, address, openingHours, phone } = bodyOf(values);
+    onCreated(
+      await call<AcceptanceWindow>(
+        http.POST('/api/v1/windows', {
+          body: { code: values.code, name, districtCode, address, openingHours, phone },
+        }),
+      ),
+    );
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title="新增受理窗口"
       open={open}
       okText="新增"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
       width={600}
+      preserve={false}
+      initialValues={{ district: CITY_WIDE, openingHours: DEFAULT_HOURS }}
+      save={save}
+      onCancel={onClose}
     >
-      <ErrorBanner error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        preserve={false}
-        initialValues={{ district: CITY_WIDE, openingHours: DEFAULT_HOURS }}
-      >
-        <WindowFormItems creating />
-      </Form>
-    </Modal>
+      <WindowFormItems creating />
+    </FormModal>
   );
 }
 
@@ -282,36 +253,32 @@ function EditWindowModal({
 }) {
   const [form] = Form.useForm<WindowFields>();
   const [base, setBase] = useState(initial);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
   const [stale, setStale] = useState<number | null>(null);
 
-  const submit = async (values: WindowFields) => {
-    setSaving(true);
-    setError(null);
+  const save = async (values: WindowFields) => {
     setStale(null);
-    try {
-      const changes = changedFields(bodyOf(fieldsOf(base)), bodyOf(values));
-      onSaved(
-        await call<AcceptanceWindow>(
-          http.PATCH('/api/v1/windows/{id}', {
-            params: { path: { id: base.id } },
-            body: { ...changes, version: base.version, reason: values.reason.trim() },
-          }),
-        ),
-      );
-    } catch (failure) {
-      const current = failure instanceof ApiFailure && failure.status === 409 ? failure.details : undefined;
-      if (current && typeof (current as { currentVersion?: unknown }).currentVersion === 'number') {
-        setStale((current as { currentVersion: number }).currentVersion);
-      } else if (!placeFailure(form, failure)) setError(failure);
-    } finally {
-      setSaving(false);
-    }
+    const changes = changedFields(bodyOf(fieldsOf(base)), bodyOf(values));
+    onSaved(
+      await call<AcceptanceWindow>(
+        http.PATCH('/api/v1/windows/{id}', {
+          params: { path: { id: base.id } },
+          body: { ...changes, version: base.version, reason: values.reason.trim() },
+        }),
+      ),
+    );
+  };
+
+  const staleVersion = (failure: unknown) => {
+    const details = failure instanceof ApiFailure && failure.status === 409 ? failure.details : undefined;
+    const current = (details as { currentVersion?: unknown } | undefined)?.currentVersion;
+    if (typeof current !== 'number') return false;
+    setStale(current);
+    return true;
   };
 
   const loadLatest = async () => {
-    setError(null);
+    setLoadError(null);
     try {
       const latest = await call<AcceptanceWindow>(
         http.GET('/api/v1/windows/{id}', { params: { path: { id: base.id } } }),
@@ -320,51 +287,52 @@ function EditWindowModal({
       setStale(null);
       form.setFieldsValue(fieldsOf(latest));
     } catch (failure) {
-      setError(failure);
+      setLoadError(failure);
     }
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={`修改受理窗口 ${base.code}`}
-      open
       okText="保存"
-      okButtonProps={{ loading: saving, disabled: stale !== null }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      okDisabled={stale !== null}
       width={600}
+      intro={
+        <>
+          {stale !== null && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="stale-version"
+              message="保存被拒绝：窗口信息已被他人修改"
+              description={
+                <>
+                  <Typography.Paragraph style={{ marginBottom: 8 }}>
+                    {`您修改的是第 ${base.version} 版，其间他人已保存为第 ${stale} 版。为免覆盖他人的修改，请载入最新信息，核对后重新填写并保存。`}
+                  </Typography.Paragraph>
+                  <Button size="small" onClick={loadLatest}>
+                    载入最新信息
+                  </Button>
+                </>
+              }
+            />
+          )}
+          <ErrorBanner error={loadError} />
+        </>
+      }
+      footnote={<Typography.Text type="secondary">当前版本：第 {base.version} 版</Typography.Text>}
+      initialValues={fieldsOf(initial)}
+      save={save}
+      handled={staleVersion}
+      onCancel={onClose}
     >
-      {stale !== null && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          data-testid="stale-version"
-          message="保存被拒绝：窗口信息已被他人修改"
-          description={
-            <>
-              <Typography.Paragraph style={{ marginBottom: 8 }}>
-                {`您修改的是第 ${base.version} 版，其间他人已保存为第 ${stale} 版。为免覆盖他人的修改，请载入最新信息，核对后重新填写并保存。`}
-              </Typography.Paragraph>
-              <Button size="small" onClick={loadLatest}>
-                载入最新信息
-              </Button>
-            </>
-          }
-        />
-      )}
-      <ErrorBanner error={error} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={fieldsOf(initial)}>
-        <WindowFormItems creating={false} />
-        <Form.Item name="active" label="状态" valuePropName="checked" extra="停用后该窗口不能再受理申请。">
-          <Switch checkedChildren="启用" unCheckedChildren="停用" />
-        </Form.Item>
-        <Form.Item name="reason" label="修改原因" rules={REASON_RULES}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-      <Typography.Text type="secondary">当前版本：第 {base.version} 版</Typography.Text>
-    </Modal>
+      <WindowFormItems creating={false} />
+      <Form.Item name="active" label="状态" valuePropName="checked" extra="停用后该窗口不能再受理申请。">
+        <Switch checkedChildren="启用" unCheckedChildren="停用" />
+      </Form.Item>
+      <ReasonField label="修改原因" />
+    </FormModal>
   );
 }

@@ -1,4 +1,5 @@
-import type { FormInstance } from 'antd';
+import type { FormInstance, TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { ApiFailure } from '../api/client';
 import { showFieldErrors } from '../common/feedback';
 
@@ -20,4 +21,13 @@ export function changedFields<T extends object>(before: T, after: Partial<T>): P
   return Object.fromEntries(
     Object.entries(after).filter(([key, value]) => before[key as keyof T] !== value),
   ) as Partial<T>;
+}
+
+/** The 操作 column of a list, left out where the page is read-only (for auditors). */
+export function actionColumn<T>(
+  readOnly: boolean,
+  width: number,
+  render: (row: T) => ReactNode,
+): TableColumnsType<T> {
+  return readOnly ? [] : [{ title: '操作', width, render: (_: unknown, row: T) => render(row) }];
 }

@@ -1,31 +1,7 @@
-import type { MaterialCondition, MaterialType } from '@domain/registration/material-checklist';
-
 /**
- * The response bodies the administration pages read, with the field names of the server's views; each names
- * the route it comes from.
+ * The response bodies only the administration pages read, with the field names of the server's views; each
+ * names the route it comes from. Those other areas read too are in `api/views.ts`.
  */
-
-/** Lists of `GET /users` and `GET /unit-imports`. */
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** `GET /windows`, `POST /windows`, `PATCH /windows/:id` (AcceptanceWindow in libs/registry). */
-export interface AcceptanceWindow {
-  id: string;
-  code: string;
-  name: string;
-  /** null: the window serves the whole city. */
-  districtCode: string | null;
-  address: string;
-  openingHours: string;
-  phone: string | null;
-  active: boolean;
-  version: number;
-}
 
 /** `GET /benchmark-prices` (BenchmarkPrice in libs/registry). */
 export interface BenchmarkPrice {
@@ -63,17 +39,6 @@ export interface SettingView {
   description: { zh: string; en: string };
   version: number;
   updatedAt: string;
-}
-
-/** `GET /material-checklists` (ChecklistRow in libs/registry). */
-export interface ChecklistRow {
-  id: string;
-  kind: 'transfer' | 'lease' | 'mortgage' | 'mortgage_release';
-  partyKind: 'any' | 'person' | 'organization';
-  materialType: MaterialType;
-  condition: MaterialCondition;
-  allowedContentTypes: string[];
-  maxBytes: number;
 }
 
 export type UnitImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';

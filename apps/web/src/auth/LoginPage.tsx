@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorBanner, showFieldErrors } from '../common/feedback';
+import { useSubmit } from '../common/useSubmit';
 import { homeOf, useSession } from './session';
 
 export function LoginPage() {
@@ -9,21 +9,13 @@ export function LoginPage() {
   const { login } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: { username: string; password: string }) {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: { username: string; password: string }) => {
       const user = await login(values.username, values.password);
       navigate(params.get('next') ?? homeOf(user), { replace: true });
-    } catch (failure) {
-      if (!showFieldErrors(form, failure)) setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure) => showFieldErrors(form, failure),
+  );
 
   return (
     <Card style={{ maxWidth: 420, margin: '48px auto' }}>

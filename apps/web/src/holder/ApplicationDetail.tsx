@@ -6,10 +6,7 @@ import {
   Col,
   Descriptions,
   Empty,
-  Form,
-  Input,
   List,
-  Modal,
   Progress,
   Row,
   Space,
@@ -23,11 +20,12 @@ import { Link, useParams } from 'react-router-dom';
 import type { MaterialType } from '@domain/registration/material-checklist';
 import { isJointKind } from '@domain/registration/registration-model';
 import { call, fetchDocument, http } from '../api/client';
-import type { PartyView } from '../api/views';
+import type { ApplicationView, HistoryEntry, PartyView, UnitView } from '../api/views';
 import { useSession } from '../auth/session';
 import { Loadable, messageOf } from '../common/feedback';
 import { date, dateTime, REGISTRATION_KIND_LABELS, stateLabel, yuan } from '../common/labels';
 import { useRequest } from '../common/useRequest';
+import { useSteps } from '../common/useSubmit';
 import { FileUpload } from './FileUpload';
 import { FailureBanner } from './form-errors';
 import {
@@ -38,7 +36,7 @@ import {
   partyIdentifier,
 } from './labels';
 import { MaterialTable, useRequiredMaterials } from './Materials';
-import type { ApplicationView, HistoryEntry, UnitView } from './views';
+import { WithdrawModal } from './WithdrawModal';
 
 /** How often an application whose pre-check is running is read again, so its outcome appears by itself. */
 const PRECHECK_POLL_MS = 3000;
@@ -76,8 +74,7 @@ function lastRequisition(history: HistoryEntry[]): HistoryEntry | undefined {
 function ApplicationPanel({ application, reload }: { application: ApplicationView; reload: () => void }) {
   const { message } = App.useApp();
   const { user } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running: busy, error, run } = useSteps();
   const [withdrawing, setWithdrawing] = useState(false);
   const partyId = user?.party?.id;
   const isApplicant = partyId === application.applicant.id;
@@ -96,19 +93,12 @@ function ApplicationPanel({ application, reload }: { application: ApplicationVie
   const canAddMaterials =
     isApplicant && (application.status === 'draft' || application.status === 'requisitioned');
 
-  async function act(name: string, run: () => Promise<unknown>, done: string) {
-    setBusy(name);
-    setError(null);
-    try {
-      await run();
+  const act = (name: string, step: () => Promise<unknown>, done: string) =>
+    run(name, async () => {
+      await step();
       message.success(done);
       reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
   const path = { params: { path: { id: application.id } } };
   const submit = () =>
@@ -133,21 +123,16 @@ function ApplicationPanel({ application, reload }: { application: ApplicationVie
     act('confirm', () => call(http.POST('/api/v1/applications/{id}/confirm', path)), '已确认共同申请');
 
   async function downloadCertificate() {
-    if (!application.certificate) return;
-    setBusy('certificate');
-    setError(null);
-    try {
-      const url = await fetchDocument(application.certificate.pdfUrl);
+    const certificate = application.certificate;
+    if (!certificate) return;
+    await run('certificate', async () => {
+      const url = await fetchDocument(certificate.pdfUrl);
       const link = document.createElement('a');
       link.href = url;
-      link.download = `${application.certificate.number}.pdf`;
+      link.download = `${certificate.number}.pdf`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   const actions = [
@@ -305,8 +290,20 @@ function ApplicationPanel({ application, reload }: { application: ApplicationVie
       </Card>
 
       <WithdrawModal
-        application={application}
+        title={`撤回申请 ${application.applicationNumber}`}
+        intro={<Typography.Paragraph>撤回后本申请终止办理，如需办理须重新申请。</Typography.Paragraph>}
+        name="comment"
+        label="撤回说明（选填）"
+        maxLength={2000}
         open={withdrawing}
+        withdraw={(comment) =>
+          call(
+            http.POST('/api/v1/applications/{id}/actions/{action}', {
+              params: { path: { id: application.id, action: 'withdraw' } },
+              body: comment ? { comment } : {},
+            }),
+          )
+        }
         onClose={() => setWithdrawing(false)}
         onDone={() => {
           setWithdrawing(false);
@@ -585,59 +582,5 @@ function MaterialsCard({
         }
       />
     </Card>
-  );
-}
-
-function WithdrawModal({
-  application,
-  open,
-  onClose,
-  onDone,
-}: {
-  application: ApplicationView;
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [form] = Form.useForm<{ comment?: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: { comment?: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(
-        http.POST('/api/v1/applications/{id}/actions/{action}', {
-          params: { path: { id: application.id, action: 'withdraw' } },
-          body: values.comment?.trim() ? { comment: values.comment.trim() } : {},
-        }),
-      );
-      onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal
-      title={`撤回申请 ${application.applicationNumber}`}
-      open={open}
-      onCancel={onClose}
-      okText="确认撤回"
-      okButtonProps={{ danger: true, loading: busy }}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>撤回后本申请终止办理，如需办理须重新申请。</Typography.Paragraph>
-      <FailureBanner failure={error} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="comment" label="撤回说明（选填）">
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,33 +1,21 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Form,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { MaterialType } from '@domain/registration/material-checklist';
 import { REGISTRATION_KINDS, type RegistrationKind } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { ApplicationView } from '../api/views';
 import { useSession } from '../auth/session';
 import { ErrorBanner } from '../common/feedback';
 import { date, REGISTRATION_KIND_LABELS, yuan } from '../common/labels';
-import { useRequest } from '../common/useRequest';
+import { MoneyInput } from '../common/MoneyInput';
+import { useSubmit } from '../common/useSubmit';
 import { FileUpload, type UploadedFile } from './FileUpload';
 import { FailureBanner, placeFieldErrors } from './form-errors';
-import { COUNTERPARTY_ROLE, money, placeOf } from './labels';
+import { LeaseTermField, MyUnitField, useMyUnits } from './fields';
+import { COUNTERPARTY_ROLE, money } from './labels';
 import { MaterialTable, useRequiredMaterials } from './Materials';
 import { counterpartyFieldOf, PartyFields, partyBody, type PartyValues } from './PartyFields';
-import type { ApplicationView, CountedPage, UnitView } from './views';
 
 interface ApplicationValues {
   kind: RegistrationKind;
@@ -44,56 +32,41 @@ interface ApplicationValues {
 const DAY = 'YYYY-MM-DD';
 const PLAIN_FIELDS = ['kind', 'unitNumber', 'declaredPrice', 'annualRent', 'mortgageId'];
 
+/** Where a field the server refused sits in this form. */
+function fieldOf(field: string, values: ApplicationValues) {
+  if (PLAIN_FIELDS.includes(field)) return [field];
+  if (field.startsWith('leaseTerm')) return ['leaseTerm'];
+  if (field === 'mortgage.amount') return ['mortgage', 'amount'];
+  if (field.startsWith('mortgage.')) return ['mortgage', 'term'];
+  if (field === 'counterparty') {
+    return ['counterparty', values.counterparty?.kind === 'organization' ? 'uscc' : 'idNumber'];
+  }
+  return counterpartyFieldOf(field, ['counterparty']);
+}
+
 /** 新建登记申请: a draft the holder completes with materials, and, for joint kinds, the other party confirms. */
 export function ApplicationForm() {
   const [form] = Form.useForm<ApplicationValues>();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { user } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', form);
   const unitNumber = Form.useWatch('unitNumber', form);
   const counterpartyKind = Form.useWatch(['counterparty', 'kind'], form);
   const materials = Form.useWatch('materials', form);
 
-  const units = useRequest(
-    () =>
-      call<CountedPage<UnitView>>(
-        http.GET('/api/v1/units', { params: { query: { mine: 'true', page: 1, pageSize: 100 } } }),
-      ),
-    [],
-  );
-  const unit = useRequest(
-    () =>
-      unitNumber
-        ? call<UnitView>(http.GET('/api/v1/units/{unitNumber}', { params: { path: { unitNumber } } }))
-        : Promise.resolve(undefined),
-    [unitNumber],
-  );
+  const { units, unit } = useMyUnits(unitNumber);
   const partyKinds = [
     user?.party?.kind,
     kind === 'mortgage_release' ? undefined : (counterpartyKind ?? 'person'),
   ].filter((value): value is 'person' | 'organization' => value !== undefined);
   const checklist = useRequiredMaterials(kind, unit.data, partyKinds);
 
-  async function save(values: ApplicationValues) {
-    setBusy(true);
-    setError(null);
-    const chosen = Object.entries(values.materials ?? {}).flatMap(([type, files]) =>
-      (files ?? []).map((file) => ({ type: type as MaterialType, fileId: file.fileId })),
-    );
-    const fieldOf = (field: string) => {
-      if (PLAIN_FIELDS.includes(field)) return [field];
-      if (field.startsWith('leaseTerm')) return ['leaseTerm'];
-      if (field === 'mortgage.amount') return ['mortgage', 'amount'];
-      if (field.startsWith('mortgage.')) return ['mortgage', 'term'];
-      if (field === 'counterparty') {
-        return ['counterparty', values.counterparty?.kind === 'organization' ? 'uscc' : 'idNumber'];
-      }
-      return counterpartyFieldOf(field, ['counterparty']);
-    };
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: ApplicationValues) => {
+      const chosen = Object.entries(values.materials ?? {}).flatMap(([type, files]) =>
+        (files ?? []).map((file) => ({ type: type as MaterialType, fileId: file.fileId })),
+      );
       const created = await call<ApplicationView>(
         http.POST('/api/v1/applications', {
           body: {
@@ -124,12 +97,9 @@ export function ApplicationForm() {
         }),
       );
       navigate(`/holder/applications/${created.id}`);
-    } catch (failure) {
-      if (!placeFieldErrors(form, failure, fieldOf)) setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure, values) => placeFieldErrors(form, failure, (field) => fieldOf(field, values)),
+  );
 
   const provided = Object.entries(materials ?? {}).flatMap(([type, files]) =>
     (files ?? []).map(() => type as MaterialType),
@@ -144,7 +114,7 @@ export function ApplicationForm() {
       <Form
         form={form}
         layout="vertical"
-        onFinish={save}
+        onFinish={submit}
         scrollToFirstError
         initialValues={{
           kind: (params.get('kind') as RegistrationKind | null) ?? 'transfer',
@@ -163,22 +133,7 @@ export function ApplicationForm() {
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item
-              name="unitNumber"
-              label="不动产单元"
-              rules={[{ required: true, message: '请选择不动产单元' }]}
-            >
-              <Select
-                showSearch
-                loading={units.loading}
-                placeholder="选择您名下的不动产单元"
-                optionFilterProp="label"
-                options={(units.data?.items ?? []).map((candidate) => ({
-                  value: candidate.unitNumber,
-                  label: `${candidate.unitNumber} ${placeOf(candidate.districtCode, candidate.location)}`,
-                }))}
-              />
-            </Form.Item>
+            <MyUnitField units={units} />
           </Col>
         </Row>
         <ErrorBanner error={units.error ?? unit.error} />
@@ -200,27 +155,14 @@ export function ApplicationForm() {
                 extra="请如实申报；明显低于基准地价的，政府可依法行使优先购买权"
                 rules={[{ required: true, message: '请输入申报成交价' }]}
               >
-                <InputNumber<string>
-                  stringMode
-                  min="0.01"
-                  precision={2}
-                  addonAfter="元"
-                  style={{ width: '100%' }}
-                />
+                <MoneyInput />
               </Form.Item>
             </Col>
           )}
           {kind === 'lease' && (
             <>
               <Col span={10}>
-                <Form.Item
-                  name="leaseTerm"
-                  label="租赁期限"
-                  extra="不超过 20 年，且不超过土地使用权终止日期"
-                  rules={[{ required: true, message: '请选择租赁期限' }]}
-                >
-                  <DatePicker.RangePicker style={{ width: '100%' }} />
-                </Form.Item>
+                <LeaseTermField />
               </Col>
               <Col span={8}>
                 <Form.Item
@@ -228,13 +170,7 @@ export function ApplicationForm() {
                   label="年租金"
                   rules={[{ required: true, message: '请输入年租金' }]}
                 >
-                  <InputNumber<string>
-                    stringMode
-                    min="0"
-                    precision={2}
-                    addonAfter="元"
-                    style={{ width: '100%' }}
-                  />
+                  <MoneyInput min="0" />
                 </Form.Item>
               </Col>
             </>
@@ -247,13 +183,7 @@ export function ApplicationForm() {
                   label="被担保债权数额"
                   rules={[{ required: true, message: '请输入债权数额' }]}
                 >
-                  <InputNumber<string>
-                    stringMode
-                    min="0.01"
-                    precision={2}
-                    addonAfter="元"
-                    style={{ width: '100%' }}
-                  />
+                  <MoneyInput />
                 </Form.Item>
               </Col>
               <Col span={10}>

@@ -7,12 +7,12 @@ import {
   type RegistrationState,
 } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { ApplicationSummary, CountedPage } from '../api/views';
 import { Loadable } from '../common/feedback';
 import { date, dateTime, REGISTRATION_KIND_LABELS, stateLabel } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { APPLICATION_STATUS_COLORS } from './labels';
 import { PAGE_SIZE } from './paging';
-import type { ApplicationSummary, CountedPage } from './views';
 
 const PRECHECK_LABELS = { pending: '预审中', passed: '预审通过', failed: '预审未通过' } as const;
 

@@ -2,6 +2,7 @@ import { Card, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { CountedPage } from '../api/views';
 import { Loadable } from '../common/feedback';
 import {
   dateTime,
@@ -13,7 +14,7 @@ import {
 import { useRequest } from '../common/useRequest';
 import { LISTING_STATUS_COLORS, placeOf } from './labels';
 import { PAGE_SIZE } from './paging';
-import type { CountedPage, MyBidView } from './views';
+import type { MyBidView } from './views';
 
 /** Where the holder's bid stands: leading or outbid while bidding runs, won or lost once it has ended. */
 function standing(bid: MyBidView) {

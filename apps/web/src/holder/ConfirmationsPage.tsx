@@ -2,13 +2,13 @@ import { Button, Card, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { isJointKind } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { ApplicationSummary, ApplicationView, CountedPage } from '../api/views';
 import { useSession } from '../auth/session';
 import { Loadable } from '../common/feedback';
 import { dateTime, REGISTRATION_KIND_LABELS, yuan } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { partyIdentifier } from './labels';
 import { PAGE_SIZE } from './paging';
-import type { ApplicationSummary, ApplicationView, CountedPage } from './views';
 
 /**
  * A joint application can be confirmed only while it is a draft. The list names neither the counter-party nor

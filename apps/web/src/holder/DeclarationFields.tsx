@@ -1,7 +1,7 @@
 import { Col, Form, Radio, Row, Tag, Typography } from 'antd';
 import { DECLARATION_KEYS, DECLARATION_LABELS, type DeclarationKey } from '@domain/market/listing-model';
+import type { UnitView } from '../api/views';
 import { unitFacts } from './unit-facts';
-import type { UnitView } from './views';
 
 /** When a consent is needed, so the seller knows which of them apply to the unit. */
 const CONSENT_HINTS: Partial<Record<DeclarationKey, string>> = {

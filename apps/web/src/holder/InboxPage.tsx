@@ -2,11 +2,12 @@ import { App, Badge, Button, Card, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { CountedPage } from '../api/views';
 import { Loadable, messageOf } from '../common/feedback';
 import { dateTime } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { PAGE_SIZE } from './paging';
-import type { CountedPage, InboxItem } from './views';
+import type { InboxItem } from './views';
 
 /** 消息: the holder's notifications, newest first; an unread one is marked until it is read. */
 export function InboxPage() {

@@ -5,8 +5,6 @@ import {
   Card,
   Descriptions,
   Form,
-  Input,
-  InputNumber,
   List,
   Modal,
   Space,
@@ -18,6 +16,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DECLARATION_KEYS, DECLARATION_LABELS, listingActionAllowed } from '@domain/market/listing-model';
 import { ApiFailure, call, fetchDocument, http } from '../api/client';
+import type { BidView, ListingOwnerView } from '../api/views';
 import { Loadable, messageOf } from '../common/feedback';
 import {
   date,
@@ -27,18 +26,14 @@ import {
   LISTING_STATUS_LABELS,
   yuan,
 } from '../common/labels';
+import { MoneyInput } from '../common/MoneyInput';
 import { useRequest } from '../common/useRequest';
+import { useSteps, useSubmit } from '../common/useSubmit';
 import { FailureBanner, placeFieldErrors } from './form-errors';
 import { area, landUseName, LISTING_STATUS_COLORS, money, placeOf } from './labels';
 import { counterpartyFieldOf, PartyFields, partyBody, type PartyValues } from './PartyFields';
-import type { CloseResult, ListingOwnerView, ListingRefusal } from './views';
-
-interface BidRow {
-  sequence: number;
-  amount: string;
-  placedAt: string;
-  bidder: string;
-}
+import { WithdrawModal } from './WithdrawModal';
+import type { CloseResult, ListingRefusal } from './views';
 
 /** The findings of a 409 that refused publication or a deal, if that is what the failure is. */
 function refusalOf(failure: unknown): ListingRefusal | null {
@@ -65,29 +60,28 @@ export function ListingDetail() {
 function ListingPanel({ listing, reload }: { listing: ListingOwnerView; reload: () => void }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
   const [refusal, setRefusal] = useState<ListingRefusal | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running: busy, error, run } = useSteps();
   const [withdrawing, setWithdrawing] = useState(false);
   const [closing, setClosing] = useState(false);
   const biddingOver = new Date(listing.endsAt).getTime() <= Date.now();
 
   /** `run` answers the success message; a refusal with findings is listed, anything else is a banner. */
-  async function act(name: string, run: () => Promise<string>) {
-    setBusy(name);
-    setError(null);
+  const act = (name: string, step: () => Promise<string>) => {
     setRefusal(null);
-    try {
-      message.success(await run());
-      reload();
-    } catch (failure) {
-      const findings = refusalOf(failure);
-      if (findings) setRefusal(findings);
-      else setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  }
+    return run(
+      name,
+      async () => {
+        message.success(await step());
+        reload();
+      },
+      (failure) => {
+        const findings = refusalOf(failure);
+        if (findings) setRefusal(findings);
+        return findings !== null;
+      },
+    );
+  };
 
   const publish = () =>
     act('publish', async () => {
@@ -207,8 +201,20 @@ function ListingPanel({ listing, reload }: { listing: ListingOwnerView; reload: 
       )}
 
       <WithdrawModal
-        listing={listing}
+        title={`撤回挂牌 ${listing.listingNumber}`}
+        name="reason"
+        label="撤回原因（选填）"
+        maxLength={500}
+        placed
         open={withdrawing}
+        withdraw={(reason) =>
+          call(
+            http.POST('/api/v1/listings/{id}/withdraw', {
+              params: { path: { id: listing.id } },
+              body: reason ? { reason } : {},
+            }),
+          )
+        }
         onClose={() => setWithdrawing(false)}
         onDone={() => {
           setWithdrawing(false);
@@ -332,14 +338,14 @@ function Attachments({ listing }: { listing: ListingOwnerView }) {
 
 function BidHistory({ listingId }: { listingId: string }) {
   const bids = useRequest(
-    () => call<BidRow[]>(http.GET('/api/v1/listings/{id}/bids', { params: { path: { id: listingId } } })),
+    () => call<BidView[]>(http.GET('/api/v1/listings/{id}/bids', { params: { path: { id: listingId } } })),
     [listingId],
   );
   return (
     <Card title="出价记录" size="small">
       <Loadable state={bids}>
         {(data) => (
-          <Table<BidRow>
+          <Table<BidView>
             rowKey="sequence"
             dataSource={[...data].reverse()}
             size="small"
@@ -358,61 +364,6 @@ function BidHistory({ listingId }: { listingId: string }) {
   );
 }
 
-function WithdrawModal({
-  listing,
-  open,
-  onClose,
-  onDone,
-}: {
-  listing: ListingOwnerView;
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [form] = Form.useForm<{ reason?: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: { reason?: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(
-        http.POST('/api/v1/listings/{id}/withdraw', {
-          params: { path: { id: listing.id } },
-          body: values.reason?.trim() ? { reason: values.reason.trim() } : {},
-        }),
-      );
-      onDone();
-    } catch (failure) {
-      if (!placeFieldErrors(form, failure, (field) => (field === 'reason' ? ['reason'] : undefined))) {
-        setError(failure);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal
-      title={`撤回挂牌 ${listing.listingNumber}`}
-      open={open}
-      onCancel={onClose}
-      okText="确认撤回"
-      okButtonProps={{ danger: true, loading: busy }}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <FailureBanner failure={error} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="reason" label="撤回原因（选填）">
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
 /** 协议成交: the seller names the buyer or lessee and the agreed price; a draft application is opened. */
 function DealModal({
   listing,
@@ -428,14 +379,9 @@ function DealModal({
   onRefused: (refusal: ListingRefusal) => void;
 }) {
   const [form] = Form.useForm<{ counterparty: PartyValues; price: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const role = listing.kind === 'lease' ? '承租人' : '受让人';
-
-  async function submit(values: { counterparty: PartyValues; price: string }) {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: { counterparty: PartyValues; price: string }) => {
       onDone(
         await call<CloseResult>(
           http.POST('/api/v1/listings/{id}/close', {
@@ -444,20 +390,18 @@ function DealModal({
           }),
         ),
       );
-    } catch (failure) {
+    },
+    (failure) => {
       const refusal = refusalOf(failure);
       if (refusal) onRefused(refusal);
-      else if (
-        !placeFieldErrors(form, failure, (field) =>
+      return (
+        refusal !== null ||
+        placeFieldErrors(form, failure, (field) =>
           field === 'price' ? ['price'] : counterpartyFieldOf(field, ['counterparty']),
         )
-      ) {
-        setError(failure);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+      );
+    },
+  );
 
   return (
     <Modal
@@ -482,13 +426,7 @@ function DealModal({
           label={listing.kind === 'lease' ? '成交年租金' : '成交价格'}
           rules={[{ required: true, message: '请输入成交价格' }]}
         >
-          <InputNumber<string>
-            stringMode
-            min="0.01"
-            precision={2}
-            addonAfter="元"
-            style={{ width: '100%' }}
-          />
+          <MoneyInput />
         </Form.Item>
       </Form>
     </Modal>

@@ -6,26 +6,28 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   Radio,
   Row,
-  Select,
   Space,
   Typography,
+  type RadioGroupProps,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { listingActionAllowed, type Declarations } from '@domain/market/listing-model';
 import { call, http } from '../api/client';
+import type { ListingOwnerView } from '../api/views';
 import { ErrorBanner, Loadable } from '../common/feedback';
 import { LISTING_KIND_LABELS, LISTING_MODE_LABELS, LISTING_STATUS_LABELS } from '../common/labels';
+import { MoneyInput } from '../common/MoneyInput';
 import { useRequest } from '../common/useRequest';
+import { useSubmit } from '../common/useSubmit';
 import { DeclarationFields } from './DeclarationFields';
 import { DOCUMENT_TYPES, FileUpload, PHOTO_TYPES, type UploadedFile } from './FileUpload';
+import { LeaseTermField, MyUnitField, useMyUnits } from './fields';
 import { apiPath, FailureBanner, placeFieldErrors } from './form-errors';
-import { money, placeOf } from './labels';
-import type { CountedPage, ListingOwnerView, UnitView } from './views';
+import { money } from './labels';
 
 interface ListingValues {
   unitNumber: string;
@@ -61,6 +63,19 @@ function fieldOf(field: string): (string | number)[] | undefined {
 
 const DAY = 'YYYY-MM-DD';
 
+/** The choices of a label table as buttons, in the table's order. */
+function LabelRadios({ labels, ...group }: RadioGroupProps & { labels: Record<string, string> }) {
+  return (
+    <Radio.Group optionType="button" {...group}>
+      {Object.entries(labels).map(([value, label]) => (
+        <Radio key={value} value={value}>
+          {label}
+        </Radio>
+      ))}
+    </Radio.Group>
+  );
+}
+
 function valuesOf(listing: ListingOwnerView): Partial<ListingValues> {
   return {
     unitNumber: listing.unitNumber,
@@ -92,26 +107,11 @@ function ListingForm({ listing }: { listing: ListingOwnerView | null }) {
   const [form] = Form.useForm<ListingValues>();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const unitNumber = Form.useWatch('unitNumber', form);
   const kind = Form.useWatch('kind', form);
   const mode = Form.useWatch('mode', form);
 
-  const units = useRequest(
-    () =>
-      call<CountedPage<UnitView>>(
-        http.GET('/api/v1/units', { params: { query: { mine: 'true', page: 1, pageSize: 100 } } }),
-      ),
-    [],
-  );
-  const unit = useRequest(
-    () =>
-      unitNumber
-        ? call<UnitView>(http.GET('/api/v1/units/{unitNumber}', { params: { path: { unitNumber } } }))
-        : Promise.resolve(undefined),
-    [unitNumber],
-  );
+  const { units, unit } = useMyUnits(unitNumber);
 
   const [initialValues] = useState<Partial<ListingValues>>(() =>
     listing
@@ -128,23 +128,21 @@ function ListingForm({ listing }: { listing: ListingOwnerView | null }) {
   // Once bids stand only the description may change; a published listing changed otherwise is confirmed again.
   const termsLocked = ended || (!!listing && listing.bidCount > 0);
 
-  async function save(values: ListingValues) {
-    setBusy(true);
-    setError(null);
-    const terms = {
-      askingPrice: money(values.askingPrice),
-      bidIncrement:
-        values.mode !== 'negotiated' && values.bidIncrement ? money(values.bidIncrement) : undefined,
-      leaseTerm:
-        values.kind === 'lease' && values.leaseTerm
-          ? { start: values.leaseTerm[0].format(DAY), end: values.leaseTerm[1].format(DAY) }
-          : undefined,
-      startsAt: values.period[0].toISOString(),
-      endsAt: values.period[1].toISOString(),
-      declarations: values.declarations,
-      description: values.description ?? '',
-    };
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: ListingValues) => {
+      const terms = {
+        askingPrice: money(values.askingPrice),
+        bidIncrement:
+          values.mode !== 'negotiated' && values.bidIncrement ? money(values.bidIncrement) : undefined,
+        leaseTerm:
+          values.kind === 'lease' && values.leaseTerm
+            ? { start: values.leaseTerm[0].format(DAY), end: values.leaseTerm[1].format(DAY) }
+            : undefined,
+        startsAt: values.period[0].toISOString(),
+        endsAt: values.period[1].toISOString(),
+        declarations: values.declarations,
+        description: values.description ?? '',
+      };
       const saved = listing
         ? await call<ListingOwnerView>(
             http.PATCH('/api/v1/listings/{id}', {
@@ -170,12 +168,9 @@ function ListingForm({ listing }: { listing: ListingOwnerView | null }) {
             }),
           );
       navigate(`/holder/listings/${saved.id}`);
-    } catch (failure) {
-      if (!placeFieldErrors(form, failure, fieldOf)) setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure) => placeFieldErrors(form, failure, fieldOf),
+  );
 
   return (
     <Card
@@ -199,48 +194,19 @@ function ListingForm({ listing }: { listing: ListingOwnerView | null }) {
         />
       )}
       <FailureBanner failure={error} />
-      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={save} scrollToFirstError>
+      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} scrollToFirstError>
         <Row gutter={24}>
           <Col span={12}>
-            <Form.Item
-              name="unitNumber"
-              label="不动产单元"
-              rules={[{ required: true, message: '请选择不动产单元' }]}
-            >
-              <Select
-                showSearch
-                disabled={!!listing}
-                loading={units.loading}
-                placeholder="选择您名下的不动产单元"
-                optionFilterProp="label"
-                data-testid="listing-unit"
-                options={(units.data?.items ?? []).map((candidate) => ({
-                  value: candidate.unitNumber,
-                  label: `${candidate.unitNumber} ${placeOf(candidate.districtCode, candidate.location)}`,
-                }))}
-              />
-            </Form.Item>
+            <MyUnitField units={units} disabled={!!listing} testId="listing-unit" />
           </Col>
           <Col span={6}>
             <Form.Item name="kind" label="挂牌类型" rules={[{ required: true }]}>
-              <Radio.Group disabled={!!listing} optionType="button">
-                {Object.entries(LISTING_KIND_LABELS).map(([value, label]) => (
-                  <Radio key={value} value={value}>
-                    {label}
-                  </Radio>
-                ))}
-              </Radio.Group>
+              <LabelRadios labels={LISTING_KIND_LABELS} disabled={!!listing} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="mode" label="交易方式" rules={[{ required: true }]}>
-              <Radio.Group disabled={!!listing} optionType="button">
-                {Object.entries(LISTING_MODE_LABELS).map(([value, label]) => (
-                  <Radio key={value} value={value}>
-                    {label}
-                  </Radio>
-                ))}
-              </Radio.Group>
+              <LabelRadios labels={LISTING_MODE_LABELS} disabled={!!listing} />
             </Form.Item>
           </Col>
         </Row>
@@ -251,41 +217,19 @@ function ListingForm({ listing }: { listing: ListingOwnerView | null }) {
               label={kind === 'lease' ? '年租金' : '挂牌价'}
               rules={[{ required: true, message: kind === 'lease' ? '请输入年租金' : '请输入挂牌价' }]}
             >
-              <InputNumber<string>
-                stringMode
-                min="0.01"
-                precision={2}
-                addonAfter="元"
-                style={{ width: '100%' }}
-                disabled={termsLocked}
-                data-testid="listing-price"
-              />
+              <MoneyInput disabled={termsLocked} data-testid="listing-price" />
             </Form.Item>
           </Col>
           {mode && mode !== 'negotiated' && (
             <Col span={8}>
               <Form.Item name="bidIncrement" label="加价幅度" extra="不填则按挂牌价的规定比例确定">
-                <InputNumber<string>
-                  stringMode
-                  min="0.01"
-                  precision={2}
-                  addonAfter="元"
-                  style={{ width: '100%' }}
-                  disabled={termsLocked}
-                />
+                <MoneyInput disabled={termsLocked} />
               </Form.Item>
             </Col>
           )}
           {kind === 'lease' && (
             <Col span={8}>
-              <Form.Item
-                name="leaseTerm"
-                label="租赁期限"
-                extra="不超过 20 年，且不超过土地使用权终止日期"
-                rules={[{ required: true, message: '请选择租赁期限' }]}
-              >
-                <DatePicker.RangePicker style={{ width: '100%' }} disabled={termsLocked} />
-              </Form.Item>
+              <LeaseTermField disabled={termsLocked} />
             </Col>
           )}
         </Row>

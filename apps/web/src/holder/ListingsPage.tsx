@@ -1,6 +1,7 @@
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { ListingOwnerView } from '../api/views';
 import { Loadable } from '../common/feedback';
 import {
   dateTime,
@@ -12,7 +13,6 @@ import {
 import { useRequest } from '../common/useRequest';
 import { LISTING_STATUS_COLORS, placeOf } from './labels';
 import { PAGE_SIZE } from './paging';
-import type { ListingOwnerView } from './views';
 
 /** 我的挂牌: the holder's listings in every state, newest first. */
 export function ListingsPage() {

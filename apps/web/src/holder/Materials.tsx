@@ -7,10 +7,10 @@ import {
 } from '@domain/registration/material-checklist';
 import type { RegistrationKind } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { ChecklistRow, UnitView } from '../api/views';
 import { useRequest } from '../common/useRequest';
 import { materialLabel } from './labels';
 import { unitFacts } from './unit-facts';
-import type { ChecklistRow, UnitView } from './views';
 
 /**
  * The materials the registration centre's checklist (`GET /material-checklists`) asks of this application,

@@ -1,10 +1,10 @@
 import { Button, Card, Form, Input, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { call, http } from '../api/client';
 import type { UserView } from '../api/views';
 import { useSession } from '../auth/session';
 import { ErrorBanner, showFieldErrors } from '../common/feedback';
+import { useSubmit } from '../common/useSubmit';
 import { identifierRule } from './identifiers';
 
 interface Registration {
@@ -21,17 +21,12 @@ export default function RegisterPage() {
   const kind = Form.useWatch(['party', 'kind'], form) ?? 'person';
   const { login } = useSession();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: Registration) {
-    setBusy(true);
-    setError(null);
-    const party =
-      values.party.kind === 'person'
-        ? { kind: 'person' as const, name: values.party.name, idNumber: values.party.idNumber!.trim() }
-        : { kind: 'organization' as const, name: values.party.name, uscc: values.party.uscc!.trim() };
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: Registration) => {
+      const party =
+        values.party.kind === 'person'
+          ? { kind: 'person' as const, name: values.party.name, idNumber: values.party.idNumber!.trim() }
+          : { kind: 'organization' as const, name: values.party.name, uscc: values.party.uscc!.trim() };
       await call<UserView>(
         http.POST('/api/v1/auth/register', {
           body: {
@@ -44,12 +39,9 @@ export default function RegisterPage() {
       );
       await login(values.username, values.password);
       navigate('/holder', { replace: true });
-    } catch (failure) {
-      if (!showFieldErrors(form, failure)) setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure) => showFieldErrors(form, failure),
+  );
 
   return (
     <Card style={{ maxWidth: 560, margin: '24px auto' }}>

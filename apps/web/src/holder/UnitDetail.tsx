@@ -1,7 +1,14 @@
 import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { call, http } from '../api/client';
-import type { FeatureCollection } from '../api/views';
+import type {
+  FeatureCollection,
+  HolderView,
+  LeaseView,
+  MortgageView,
+  RestrictionView,
+  UnitView,
+} from '../api/views';
 import { Loadable } from '../common/feedback';
 import { date, yuan } from '../common/labels';
 import { ParcelMap } from '../common/ParcelMap';
@@ -16,8 +23,7 @@ import {
   RIGHT_TYPE_LABELS,
 } from './labels';
 import { UnitStatusTags } from './UnitStatusTags';
-import { activeRestrictions } from './unit-facts';
-import type { HolderShare, LeaseView, MortgageView, RestrictionView, UnitView } from './views';
+import { restrictionsInForce } from '../common/register';
 
 function percent(ratio: string | null): string {
   return ratio === null ? '—' : `${(Number(ratio) * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
@@ -46,7 +52,7 @@ export function UnitDetail() {
 }
 
 function UnitRegister({ unit }: { unit: UnitView }) {
-  const active = new Set(activeRestrictions(unit).map((restriction) => restriction.id));
+  const active = new Set(restrictionsInForce(unit).map((restriction) => restriction.id));
   const features = featuresOf(unit);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -114,7 +120,7 @@ function UnitRegister({ unit }: { unit: UnitView }) {
 
       <Card title="权利人" size="small">
         {unit.currentRight ? (
-          <Table<HolderShare>
+          <Table<HolderView>
             rowKey={(holder) => holder.party.id}
             dataSource={unit.currentRight.holders}
             pagination={false}

@@ -1,6 +1,6 @@
 import { Space, Tag } from 'antd';
+import type { UnitView } from '../api/views';
 import { unitFacts } from './unit-facts';
-import type { UnitView } from './views';
 
 /** The encumbrances and restrictions on a unit at a glance; a unit with none is marked as such. */
 export function UnitStatusTags({ unit }: { unit: UnitView }) {

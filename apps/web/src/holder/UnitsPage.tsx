@@ -2,13 +2,13 @@ import { Card, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { CountedPage, UnitView } from '../api/views';
 import { Loadable } from '../common/feedback';
 import { date } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { area, landUseName, placeOf, RIGHT_TYPE_LABELS } from './labels';
 import { PAGE_SIZE } from './paging';
 import { UnitStatusTags } from './UnitStatusTags';
-import type { CountedPage, UnitView } from './views';
 
 /** 我的不动产单元: the units on which the holder holds the current right. */
 export function UnitsPage() {

@@ -1,12 +1,14 @@
-import { Button, Card, Descriptions, Form, Grid, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Grid, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call, http } from '../api/client';
+import type { CountedPage } from '../api/views';
 import { ErrorBanner } from '../common/feedback';
+import { FilterSelect } from '../common/FilterSelect';
 import { date, DISTRICT_OPTIONS, districtName, LISTING_KIND_LABELS, yuan } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { filterGrid } from './filterGrid';
 import { ANNOUNCED_ROLE_LABELS, landUseName } from './format';
-import type { AnnouncedParty, AnnouncementPage, AnnouncementView } from './views';
+import type { AnnouncedParty, AnnouncementView } from './views';
 
 interface AnnouncementFilter {
   districtCode?: string;
@@ -63,7 +65,7 @@ export default function Announcements() {
   const wide = screens.md;
   const announcements = useRequest(
     () =>
-      call<AnnouncementPage>(
+      call<CountedPage<AnnouncementView>>(
         http.GET('/api/v1/announcements', {
           params: { query: { ...filter, page, pageSize: PAGE_SIZE } },
         }),
@@ -88,25 +90,16 @@ export default function Announcements() {
           {filterGrid(wide, [
             [
               12,
-              <Form.Item name="districtCode" label="行政区">
-                <Select
-                  allowClear
-                  options={DISTRICT_OPTIONS}
-                  style={{ width: wide ? 140 : '100%' }}
-                  placeholder="全部"
-                />
-              </Form.Item>,
+              <FilterSelect
+                name="districtCode"
+                label="行政区"
+                options={DISTRICT_OPTIONS}
+                width={wide ? 140 : '100%'}
+              />,
             ],
             [
               12,
-              <Form.Item name="kind" label="类型">
-                <Select
-                  allowClear
-                  options={KIND_OPTIONS}
-                  style={{ width: wide ? 120 : '100%' }}
-                  placeholder="全部"
-                />
-              </Form.Item>,
+              <FilterSelect name="kind" label="类型" options={KIND_OPTIONS} width={wide ? 120 : '100%'} />,
             ],
             [
               24,

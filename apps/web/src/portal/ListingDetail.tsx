@@ -10,7 +10,6 @@ import {
   Form,
   Grid,
   Image,
-  InputNumber,
   Result,
   Row,
   Space,
@@ -24,7 +23,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type BidRefusalReason, minimumBid } from '@domain/market/bidding';
 import { DECLARATION_KEYS, DECLARATION_LABELS } from '@domain/market/listing-model';
 import { ApiFailure, call, http } from '../api/client';
-import type { ListingFeatureCollection } from '../api/views';
+import type { BidView, ListingFeatureCollection, ListingOwnerView, ListingView } from '../api/views';
 import { useSession } from '../auth/session';
 import { ErrorBanner, Loadable, showFieldErrors } from '../common/feedback';
 import {
@@ -36,10 +35,12 @@ import {
   LISTING_STATUS_LABELS,
   yuan,
 } from '../common/labels';
+import { MoneyInput } from '../common/MoneyInput';
 import { ParcelMap } from '../common/ParcelMap';
 import { type RequestState, useRequest } from '../common/useRequest';
+import { useSubmit } from '../common/useSubmit';
 import { landUseName, percent, RIGHT_TYPE_LABELS, squareMetres } from './format';
-import type { BidRefusal, BidResult, BidView, InterestResult, ListingOwnerView, ListingView } from './views';
+import type { BidRefusal, BidResult, InterestResult } from './views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -402,25 +403,19 @@ function HolderActions({
 function Interest({ listingId }: { listingId: string }) {
   const [registeredAt, setRegisteredAt] = useState<string | null>(null);
   const [already, setAlready] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function register() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async () => {
       const result = await call<InterestResult>(
         http.POST('/api/v1/listings/{id}/interests', { params: { path: { id: listingId } } }),
       );
       setRegisteredAt(result.registeredAt);
-    } catch (failure) {
+    },
+    (failure) => {
       const reason = failure instanceof ApiFailure ? (failure.details as { reason?: string })?.reason : null;
       if (reason === 'interest_registered') setAlready(true);
-      else setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return reason === 'interest_registered';
+    },
+  );
 
   if (registeredAt) {
     return <Alert type="success" showIcon message={`已于 ${dateTime(registeredAt)} 完成意向登记`} />;
@@ -429,7 +424,7 @@ function Interest({ listingId }: { listingId: string }) {
   return (
     <div>
       <ErrorBanner error={error} />
-      <Button block onClick={register} loading={busy}>
+      <Button block onClick={() => submit(undefined)} loading={busy}>
         意向登记
       </Button>
     </div>
@@ -440,15 +435,11 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
   const [form] = Form.useForm<{ amount: string }>();
   const { message } = AntApp.useApp();
   const [refusal, setRefusal] = useState<{ title: string; text: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const minimum = minimumBid(listing.askingPrice, listing.bidIncrement!, listing.highestBid);
 
-  async function bid({ amount }: { amount: string }) {
-    setBusy(true);
-    setRefusal(null);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async ({ amount }: { amount: string }) => {
+      setRefusal(null);
       const result = await call<BidResult>(
         http.POST('/api/v1/listings/{id}/bids', {
           params: { path: { id: listing.id } },
@@ -459,23 +450,22 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
       if (result.extended) message.info(`截止时间已顺延至 ${dateTime(result.endsAt)}`);
       form.resetFields();
       onChanged();
-    } catch (failure) {
+    },
+    (failure) => {
       const reason =
         failure instanceof ApiFailure ? (failure.details as BidRefusal | undefined)?.reason : undefined;
-      if (failure instanceof ApiFailure && reason && reason in REFUSAL_TITLES) {
-        setRefusal({ title: REFUSAL_TITLES[reason], text: failure.chinese });
-        // Another bidder may have raised the price meanwhile: show the standing highest bid.
-        onChanged();
-      } else if (!showFieldErrors(form, failure)) {
-        setError(failure);
+      if (!(failure instanceof ApiFailure && reason && reason in REFUSAL_TITLES)) {
+        return showFieldErrors(form, failure);
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+      setRefusal({ title: REFUSAL_TITLES[reason], text: failure.chinese });
+      // Another bidder may have raised the price meanwhile: show the standing highest bid.
+      onChanged();
+      return true;
+    },
+  );
 
   return (
-    <Form form={form} layout="vertical" onFinish={bid} requiredMark={false}>
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
       {refusal && (
         <Alert
           type="error"
@@ -493,14 +483,7 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
         extra={`当前最低可出价 ${yuan(minimum)}，加价幅度 ${yuan(listing.bidIncrement)}`}
         rules={[{ required: true, message: '请输入出价金额' }]}
       >
-        <InputNumber<string>
-          stringMode
-          min="0.01"
-          precision={2}
-          addonAfter="元"
-          placeholder={minimum}
-          style={{ width: '100%' }}
-        />
+        <MoneyInput placeholder={minimum} />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>
         出价

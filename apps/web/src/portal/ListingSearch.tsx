@@ -11,6 +11,7 @@ import {
   LISTING_MODE_LABELS,
   yuan,
 } from '../common/labels';
+import { FilterSelect } from '../common/FilterSelect';
 import { ParcelMap } from '../common/ParcelMap';
 import { filterGrid } from './filterGrid';
 
@@ -85,32 +86,15 @@ export default function ListingSearch() {
           {filterGrid(wide, [
             [
               12,
-              <Form.Item name="districtCode" label="行政区">
-                <Select
-                  allowClear
-                  options={DISTRICT_OPTIONS}
-                  style={{ width: width(120) }}
-                  placeholder="全部"
-                />
-              </Form.Item>,
+              <FilterSelect
+                name="districtCode"
+                label="行政区"
+                options={DISTRICT_OPTIONS}
+                width={width(120)}
+              />,
             ],
-            [
-              12,
-              <Form.Item name="landUse" label="用途">
-                <Select
-                  allowClear
-                  options={LAND_USE_OPTIONS}
-                  style={{ width: width(180) }}
-                  placeholder="全部"
-                />
-              </Form.Item>,
-            ],
-            [
-              12,
-              <Form.Item name="kind" label="类型">
-                <Select allowClear options={KIND_OPTIONS} style={{ width: width(100) }} placeholder="全部" />
-              </Form.Item>,
-            ],
+            [12, <FilterSelect name="landUse" label="用途" options={LAND_USE_OPTIONS} width={width(180)} />],
+            [12, <FilterSelect name="kind" label="类型" options={KIND_OPTIONS} width={width(100)} />],
             [
               12,
               <Form.Item name="sort" label="排序">

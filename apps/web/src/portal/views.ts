@@ -1,59 +1,12 @@
 /**
- * Response bodies of the public portal's routes, with the field names of the server's views (libs/market,
- * libs/registration); each names the route it comes from.
+ * Response bodies only the public portal's routes return, with the field names of the server's views
+ * (libs/market, libs/registration); each names the route it comes from. Those other areas read too are in
+ * `api/views.ts`.
  */
-import type { Declarations, ListingKind, ListingMode, ListingState } from '@domain/market/listing-model';
+import type { ListingKind } from '@domain/market/listing-model';
 import type { BidRefusalReason } from '@domain/market/bidding';
 import type { RegistrationKind } from '@domain/registration/registration-model';
-
-/** `GET /listings/:id`: what anyone may see of a published listing. */
-export interface ListingView {
-  id: string;
-  listingNumber: string;
-  kind: ListingKind;
-  mode: ListingMode;
-  status: ListingState;
-  version: number;
-  unitNumber: string;
-  districtCode: string;
-  location: string;
-  landUse: string;
-  landGrade: number | null;
-  rightType: 'granted' | 'allocated';
-  termEnd: string | null;
-  areaM2: string;
-  askingPrice: string;
-  bidIncrement: string | null;
-  leaseTerm: { start: string; end: string } | null;
-  startsAt: string;
-  endsAt: string;
-  description: string;
-  declarations: Declarations;
-  planning: { plotRatio: string | null; buildingDensity: string | null; greenRatio: string | null };
-  highestBid: string | null;
-  bidCount: number;
-  publishedAt: string | null;
-  closedAt: string | null;
-  finalPrice: string | null;
-  attachments: { fileId: string; kind: 'photo' | 'document' }[];
-}
-
-/** The seller and staff get these fields too, which is how the page knows the reader is the seller. */
-export interface ListingOwnerView extends ListingView {
-  applicationId: string | null;
-  winnerPartyId: string | null;
-  confirmedBy: string | null;
-}
-
-/** `GET /listings/:id/bids` items. */
-export interface BidView {
-  sequence: number;
-  amount: string;
-  placedAt: string;
-  /** 竞买人N, numbered by first bid. */
-  bidder: string;
-  mine?: boolean;
-}
+import type { BidView } from '../api/views';
 
 /** `POST /listings/:id/bids`. */
 export interface BidResult {
@@ -102,13 +55,6 @@ export interface AnnouncementView {
   publishedAt: string;
   listingId: string | null;
   parties: AnnouncedParty[];
-}
-
-export interface AnnouncementPage {
-  items: AnnouncementView[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 /** `GET /certificates/:number/verify`. */

@@ -20,10 +20,10 @@ import {
   type RegistrationState,
 } from '@domain/registration/registration-model';
 import { ApiFailure, call, http } from '../api/client';
-import type { UserView } from '../api/views';
+import type { ApplicationView, UserView } from '../api/views';
 import { messageOf, showFieldErrors } from '../common/feedback';
 import { stateLabel } from '../common/labels';
-import type { ApplicationView } from './views';
+import { useSubmit } from '../common/useSubmit';
 import { offeredActions } from './workflow';
 
 interface ActionForm {
@@ -120,8 +120,6 @@ function ActionDialog({
 }) {
   const [form] = Form.useForm<ActionForm>();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const blocking = (application.precheck?.findings ?? []).filter((finding) => finding.severity === 'block');
 
   const initialValues: ActionForm =
@@ -129,10 +127,8 @@ function ActionDialog({
       ? { missingItems: blocking.length ? blocking.map((finding) => finding.message.zh) : [''] }
       : {};
 
-  async function submit(values: ActionForm) {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: ActionForm) => {
       await call<ApplicationView>(
         http.POST('/api/v1/applications/{id}/actions/{action}', {
           params: { path: { id: application.id, action } },
@@ -146,12 +142,9 @@ function ActionDialog({
       );
       message.success(`已办理：${actionName(action)}`);
       onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (error) => showFieldErrors(form, error),
+  );
 
   const commentRequired = action === 'requisition' || action === 'reject';
   return (
@@ -169,7 +162,7 @@ function ActionDialog({
         {STEP_NOTES[action] && (
           <Alert type={action === 'record' ? 'warning' : 'info'} message={STEP_NOTES[action]} />
         )}
-        {failure !== null && <Refusal failure={failure} onReload={onDone} />}
+        {error !== null && <Refusal failure={error} onReload={onDone} />}
         <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit}>
           {action === 'decide-preemption' && (
             <Form.Item

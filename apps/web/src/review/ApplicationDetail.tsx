@@ -18,16 +18,17 @@ import { Link, useParams } from 'react-router-dom';
 import { materialName } from '@domain/registration/precheck';
 import { IN_FLIGHT_STATES } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { AcceptanceWindow, ApplicationView, DeadlineView } from '../api/views';
 import { Loadable } from '../common/feedback';
 import { date, dateTime, districtName, REGISTRATION_KIND_LABELS, stateLabel, yuan } from '../common/labels';
 import { useRequest } from '../common/useRequest';
 import { useSession } from '../auth/session';
 import { ActionPanel } from './ActionPanel';
 import { DocumentPreview, type PreviewTarget } from './DocumentPreview';
-import { CHANNEL_LABELS, partyLine, PRECHECK_LABELS, stateColor, wuhaiToday } from './format';
+import { wuhaiToday } from '../common/register';
+import { CHANNEL_LABELS, partyLine, PRECHECK_LABELS, stateColor } from './format';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RegisterExtract } from './RegisterExtract';
-import type { ApplicationView, DeadlineView, WindowView } from './views';
 
 /** While the background jobs work (pre-check, certificate), the page asks again at this pace. */
 const FOLLOW_UP_MS = 3000;
@@ -175,7 +176,7 @@ function Terms({ application }: { application: ApplicationView }) {
   return <>—</>;
 }
 
-function Summary({ application, windows }: { application: ApplicationView; windows: WindowView[] }) {
+function Summary({ application, windows }: { application: ApplicationView; windows: AcceptanceWindow[] }) {
   const acceptance = application.acceptance;
   const acceptor = [...application.history].reverse().find((entry) => entry.action === 'accept');
   const window = windows.find((candidate) => candidate.id === acceptance?.windowId);
@@ -310,7 +311,10 @@ export function ApplicationDetail() {
     [id],
   );
   const windows = useRequest(
-    () => call<WindowView[]>(http.GET('/api/v1/windows', { params: { query: { includeInactive: 'true' } } })),
+    () =>
+      call<AcceptanceWindow[]>(
+        http.GET('/api/v1/windows', { params: { query: { includeInactive: 'true' } } }),
+      ),
     [],
   );
   const { data, loading, reload } = application;

@@ -1,21 +1,15 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { REGISTRATION_KINDS, REGISTRATION_STATES } from '@domain/registration/registration-model';
 import type { RegistrationKind, RegistrationState } from '@domain/registration/registration-model';
 import { call, http } from '../api/client';
+import type { ApplicationSummary, CountedPage } from '../api/views';
 import { ErrorBanner, showFieldErrors } from '../common/feedback';
-import {
-  dateTime,
-  DISTRICT_OPTIONS,
-  districtName,
-  REGISTRATION_KIND_LABELS,
-  stateLabel,
-} from '../common/labels';
+import { FilterSelect } from '../common/FilterSelect';
+import { DISTRICT_OPTIONS, REGISTRATION_KIND_LABELS, stateLabel } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { CHANNEL_LABELS, stateColor } from './format';
-import { DueDate, dueRowClass } from './ReviewQueue';
-import type { ApplicationSummary, CountedPage } from './views';
+import { applicationColumns, ApplicationTable, PAGE_SIZE } from './ApplicationTable';
+import { CHANNEL_LABELS } from './format';
 
 interface Filter {
   applicationNumber?: string;
@@ -24,12 +18,13 @@ interface Filter {
   districtCode?: string;
 }
 
-const PAGE_SIZE = 20;
 const STATUS_OPTIONS = REGISTRATION_STATES.filter((state) => state !== 'draft').map((value) => ({
   value,
   label: stateLabel(value),
 }));
 const KIND_OPTIONS = REGISTRATION_KINDS.map((value) => ({ value, label: REGISTRATION_KIND_LABELS[value] }));
+
+const columns = applicationColumns<ApplicationSummary>();
 
 /** 申请查询: every application of the user's districts, for what is not in their queue (requisitioned, done …). */
 export function ApplicationSearch() {
@@ -62,15 +57,9 @@ export function ApplicationSearch() {
         >
           <Input allowClear placeholder="DJ…" style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="status" label="状态">
-          <Select allowClear options={STATUS_OPTIONS} placeholder="全部" style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item name="kind" label="类型">
-          <Select allowClear options={KIND_OPTIONS} placeholder="全部" style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item name="districtCode" label="行政区">
-          <Select allowClear options={DISTRICT_OPTIONS} placeholder="全部" style={{ width: 120 }} />
-        </Form.Item>
+        <FilterSelect name="status" label="状态" options={STATUS_OPTIONS} width={150} />
+        <FilterSelect name="kind" label="类型" options={KIND_OPTIONS} width={150} />
+        <FilterSelect name="districtCode" label="行政区" options={DISTRICT_OPTIONS} width={120} />
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={result.loading}>
             查询
@@ -78,48 +67,20 @@ export function ApplicationSearch() {
         </Form.Item>
       </Form>
       <ErrorBanner error={result.error} />
-      <Table<ApplicationSummary>
-        rowKey="id"
-        size="middle"
-        loading={result.loading}
-        dataSource={result.data?.items ?? []}
-        rowClassName={dueRowClass}
-        locale={{ emptyText: '没有符合条件的申请' }}
-        scroll={{ x: 1000 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: result.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => `共 ${total} 件`,
-          onChange: setPage,
-        }}
+      <ApplicationTable
+        result={result}
+        page={page}
+        onPage={setPage}
+        emptyText="没有符合条件的申请"
         columns={[
-          {
-            title: '申请编号',
-            dataIndex: 'applicationNumber',
-            render: (number: string, item) => <Link to={`/review/applications/${item.id}`}>{number}</Link>,
-          },
-          {
-            title: '当前状态',
-            render: (_, item) => <Tag color={stateColor(item.status)}>{stateLabel(item.status)}</Tag>,
-          },
-          { title: '办结期限', render: (_, item) => <DueDate item={item} /> },
-          { title: '登记类型', render: (_, item) => REGISTRATION_KIND_LABELS[item.kind] },
+          columns.number,
+          columns.status,
+          columns.due,
+          columns.kind,
           { title: '渠道', render: (_, item) => CHANNEL_LABELS[item.channel] },
-          {
-            title: '不动产单元',
-            render: (_, item) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text style={{ fontSize: 12 }}>{item.unitNumber}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {districtName(item.districtCode)}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { title: '申请人', dataIndex: 'applicantName' },
-          { title: '提交时间', render: (_, item) => dateTime(item.submittedAt) },
+          columns.unit,
+          columns.applicant,
+          columns.submitted,
         ]}
       />
     </Card>

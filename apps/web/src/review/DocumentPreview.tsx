@@ -1,9 +1,9 @@
 import { Button, Image, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { call, fetchDocument, http } from '../api/client';
+import type { StoredFile } from '../api/views';
 import { ErrorBanner, Loadable } from '../common/feedback';
 import { fileSize } from './format';
-import type { StoredFileView } from './views';
 
 /** What to show: a stored file (a material scan) or a document the API renders (a certificate PDF). */
 export type PreviewTarget =
@@ -12,7 +12,7 @@ export type PreviewTarget =
 interface Loaded {
   url: string;
   contentType: string;
-  file: StoredFileView | null;
+  file: StoredFile | null;
 }
 
 /**
@@ -35,7 +35,7 @@ export function DocumentPreview({ target, onClose }: { target: PreviewTarget | n
         created = url;
         return { url, contentType: 'application/pdf', file: null };
       }
-      const described = call<StoredFileView>(
+      const described = call<StoredFile>(
         http.GET('/api/v1/files/{id}', { params: { path: { id: target.fileId } } }),
       );
       // Awaited below; handled here too, so a refusal that arrives first is not reported as unhandled.

@@ -1,7 +1,7 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import type { HistoryEntry } from '../api/views';
 import { actionLabel, dateTime, stateLabel } from '../common/labels';
 import { stateColor } from './format';
-import type { HistoryEntry } from './views';
 
 /** Steps the workflow records that are not actions a person asks for. */
 const RECORDED_STEPS: Record<string, string> = {

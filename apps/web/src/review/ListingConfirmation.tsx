@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { DECLARATION_KEYS, DECLARATION_LABELS } from '@domain/market/listing-model';
 import { ApiFailure, call, http } from '../api/client';
+import type { ListingOwnerView } from '../api/views';
 import { ErrorBanner, messageOf, showFieldErrors } from '../common/feedback';
 import {
   date,
@@ -28,9 +29,9 @@ import {
   yuan,
 } from '../common/labels';
 import { useRequest } from '../common/useRequest';
+import { useSubmit } from '../common/useSubmit';
 import { DocumentPreview, type PreviewTarget } from './DocumentPreview';
 import { landUseName, RegisterExtract, RIGHT_TYPE_LABELS } from './RegisterExtract';
-import type { ListingOwnerView } from './views';
 
 /** Why a confirmation or revocation was refused, in terms of what the registrar should do next. */
 function ListingRefusal({ failure, reviewed }: { failure: unknown; reviewed: ListingOwnerView }) {
@@ -87,13 +88,8 @@ function RevokeDialog({
 }) {
   const [form] = Form.useForm<{ reason: string }>();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  async function submit({ reason }: { reason: string }) {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async ({ reason }: { reason: string }) => {
       await call<ListingOwnerView>(
         http.POST('/api/v1/listings/{id}/revoke', {
           params: { path: { id: listing.id } },
@@ -102,12 +98,9 @@ function RevokeDialog({
       );
       message.success(`挂牌 ${listing.listingNumber} 已撤销`);
       onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (error) => showFieldErrors(form, error),
+  );
 
   return (
     <Modal
@@ -121,7 +114,7 @@ function RevokeDialog({
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Alert type="info" message="撤销原因记入审计记录，并通知挂牌人。" />
-        {failure !== null && <ListingRefusal failure={failure} reviewed={listing} />}
+        {error !== null && <ListingRefusal failure={error} reviewed={listing} />}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item
             name="reason"
@@ -154,32 +147,22 @@ function ListingReview({
   onChanged: () => void;
 }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const [revoking, setRevoking] = useState(false);
   const [preview, setPreview] = useState<PreviewTarget | null>(null);
+  const confirmation = useSubmit(async () => {
+    await call<ListingOwnerView>(
+      http.POST('/api/v1/listings/{id}/confirm', {
+        params: { path: { id: listing.id } },
+        body: { version: listing.version },
+      }),
+    );
+    message.success(`挂牌 ${listing.listingNumber} 已确认发布`);
+    onChanged();
+    onClose();
+  });
 
-  async function confirm() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call<ListingOwnerView>(
-        http.POST('/api/v1/listings/{id}/confirm', {
-          params: { path: { id: listing.id } },
-          body: { version: listing.version },
-        }),
-      );
-      message.success(`挂牌 ${listing.listingNumber} 已确认发布`);
-      onChanged();
-      onClose();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const stale = failure instanceof ApiFailure && failure.status === 409;
+  const { busy, error } = confirmation;
+  const stale = error instanceof ApiFailure && error.status === 409;
   return (
     <Drawer
       open
@@ -196,7 +179,7 @@ function ListingReview({
             description="确认后挂牌信息立即公开。"
             okText="确认发布"
             cancelText="取消"
-            onConfirm={confirm}
+            onConfirm={confirmation.submit}
           >
             <Button type="primary" loading={busy}>
               确认发布
@@ -206,9 +189,9 @@ function ListingReview({
       }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        {failure !== null && (
+        {error !== null && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <ListingRefusal failure={failure} reviewed={listing} />
+            <ListingRefusal failure={error} reviewed={listing} />
             {stale && (
               <Button
                 onClick={() => {

@@ -2,13 +2,12 @@ import { Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { LAND_USE_CLASSES, landUseClassOf } from '@domain/register/land-use';
 import { call, http } from '../api/client';
-import type { FeatureCollection } from '../api/views';
+import type { FeatureCollection, LeaseView, MortgageView, RestrictionView, UnitView } from '../api/views';
 import { Loadable } from '../common/feedback';
 import { date, districtName, yuan } from '../common/labels';
 import { ParcelMap } from '../common/ParcelMap';
 import { useRequest } from '../common/useRequest';
 import { partyLine } from './format';
-import type { LeaseView, MortgageView, RestrictionView, UnitView } from './views';
 
 export const RIGHT_TYPE_LABELS = { granted: '出让', allocated: '划拨' } as const;
 

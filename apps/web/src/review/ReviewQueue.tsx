@@ -1,33 +1,14 @@
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { CountedPage } from '../api/views';
 import { ErrorBanner } from '../common/feedback';
-import { date, dateTime, districtName, REGISTRATION_KIND_LABELS, stateLabel } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { dueState, PRECHECK_LABELS, stateColor, TASK_LABELS } from './format';
-import type { CountedPage, QueueItem } from './views';
-import './review.css';
+import { applicationColumns, ApplicationTable, PAGE_SIZE } from './ApplicationTable';
+import { dueState, PRECHECK_LABELS, TASK_LABELS } from './format';
+import type { QueueItem } from './views';
 
-const PAGE_SIZE = 20;
-
-export function DueDate({ item }: { item: { dueOn: string | null; overdue: boolean } }) {
-  const state = dueState(item);
-  if (state === 'none') return <Typography.Text type="secondary">未起算</Typography.Text>;
-  return (
-    <Space size={4} wrap>
-      {date(item.dueOn)}
-      {state === 'overdue' && <Tag color="red">已超期</Tag>}
-      {state === 'today' && <Tag color="orange">今日到期</Tag>}
-    </Space>
-  );
-}
-
-/** Highlights what is late or due today, with a tag as well, so the colour is never the only signal. */
-export function dueRowClass(item: { dueOn: string | null; overdue: boolean }): string {
-  const state = dueState(item);
-  return state === 'overdue' ? 'review-row-overdue' : state === 'today' ? 'review-row-due-today' : '';
-}
+const columns = applicationColumns<QueueItem>();
 
 /** 我的待办: what waits for this user, the earliest due first (the server's order). */
 export function ReviewQueue() {
@@ -59,53 +40,22 @@ export function ReviewQueue() {
     >
       <ErrorBanner error={queue.error} />
       <div data-testid="review-queue">
-        <Table<QueueItem>
-          rowKey="id"
-          size="middle"
-          loading={queue.loading}
-          dataSource={queue.data?.items ?? []}
-          rowClassName={dueRowClass}
-          locale={{ emptyText: '暂无待办事项' }}
-          scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: queue.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 件`,
-            onChange: setPage,
-          }}
+        <ApplicationTable
+          result={queue}
+          page={page}
+          onPage={setPage}
+          emptyText="暂无待办事项"
           columns={[
-            {
-              title: '申请编号',
-              dataIndex: 'applicationNumber',
-              render: (number: string, item) => <Link to={`/review/applications/${item.id}`}>{number}</Link>,
-            },
+            columns.number,
             {
               title: '待办事项',
               render: (_, item) => <Tag color="geekblue">{TASK_LABELS[item.task] ?? item.task}</Tag>,
             },
-            {
-              title: '办结期限',
-              render: (_, item) => <DueDate item={item} />,
-            },
-            {
-              title: '当前状态',
-              render: (_, item) => <Tag color={stateColor(item.status)}>{stateLabel(item.status)}</Tag>,
-            },
-            { title: '登记类型', render: (_, item) => REGISTRATION_KIND_LABELS[item.kind] },
-            {
-              title: '不动产单元',
-              render: (_, item) => (
-                <Space direction="vertical" size={0}>
-                  <Typography.Text style={{ fontSize: 12 }}>{item.unitNumber}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {districtName(item.districtCode)}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { title: '申请人', dataIndex: 'applicantName' },
+            columns.due,
+            columns.status,
+            columns.kind,
+            columns.unit,
+            columns.applicant,
             {
               title: '预审',
               render: (_, item) =>
@@ -117,7 +67,7 @@ export function ReviewQueue() {
                   '—'
                 ),
             },
-            { title: '提交时间', render: (_, item) => dateTime(item.submittedAt) },
+            columns.submitted,
           ]}
         />
       </div>

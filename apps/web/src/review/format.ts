@@ -1,6 +1,7 @@
 import type { PrecheckStatus } from '@domain/registration/registration-machine';
 import type { RegistrationState } from '@domain/registration/registration-model';
 import type { PartyView } from '../api/views';
+import { wuhaiToday } from '../common/register';
 import type { ReviewTask } from './views';
 
 export const TASK_LABELS: Record<ReviewTask, string> = {
@@ -36,16 +37,6 @@ export function stateColor(state: RegistrationState): string {
     default:
       return 'blue';
   }
-}
-
-/** Today in Wuhai (YYYY-MM-DD), which is what the server's due dates count in, whatever the browser's zone. */
-export function wuhaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 }
 
 export type DueState = 'overdue' | 'today' | 'open' | 'none';

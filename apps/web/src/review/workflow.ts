@@ -4,8 +4,7 @@ import {
   type PersonAction,
   type RegistrationAction,
 } from '@domain/registration/registration-model';
-import type { UserView } from '../api/views';
-import type { ApplicationView } from './views';
+import type { ApplicationView, UserView } from '../api/views';
 
 /** The roles that work in this workbench; the applicant's and the system's steps are never offered here. */
 const STAFF_PERFORMERS = ['clerk', 'reviewer', 'registrar'] as const;

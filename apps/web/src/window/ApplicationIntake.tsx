@@ -1,38 +1,37 @@
 import { maskResidentId, validateResidentId } from '@domain/identifiers/resident-id';
 import type { MaterialType } from '@domain/registration/material-checklist';
-import { Affix, Alert, Button, Card, Descriptions, Form, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, List, Space, Spin, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { call, http } from '../api/client';
 import type { components } from '../api/schema';
-import type { PartyView } from '../api/views';
+import type { ApplicationView, PartyView } from '../api/views';
 import { ErrorBanner, Loadable, messageOf } from '../common/feedback';
 import { date, dateTime, REGISTRATION_KIND_LABELS, stateLabel, yuan } from '../common/labels';
 import { useRequest } from '../common/useRequest';
+import { useSubmit } from '../common/useSubmit';
 import {
   APPLICANT_LABELS,
   appearanceBody,
   type AppearanceBody,
   appearanceFieldName,
   type AppearanceValues,
-  checklistLines,
   COUNTERPARTY_LABELS,
+  counterChecklist,
   materialOfField,
   materialsBody,
   type MaterialsValues,
-  PER_PERSON_MATERIALS,
   perPersonStatus,
-  situationOf,
   splitApplicantField,
   startedAtFor,
-  wuhaiToday,
 } from './counter';
 import { useCounterWindow } from './CounterWindow';
 import { placeFieldErrors } from './fieldErrors';
 import { IntakeOutcome } from './IntakeOutcome';
 import { MaterialChecklist } from './MaterialChecklist';
 import { AppearanceFields } from './PartyFields';
+import { SubmitBar } from './SubmitBar';
 import { useChecklist, useUnit } from './UnitSummary';
-import type { ApplicationView, IntakeResult } from './views';
+import type { IntakeResult } from './views';
 
 type PresentationBody = components['schemas']['PresentationDto'];
 
@@ -45,6 +44,13 @@ export interface PresentationPrefill {
 interface PresentationValues {
   parties: AppearanceValues[];
   materials?: MaterialsValues;
+}
+
+/** A presentation as sent, with the form's values and which of its parties it names, to place refusals by. */
+interface Presented {
+  current: PresentationValues;
+  sent: { index: number; body: AppearanceBody }[];
+  body: PresentationBody;
 }
 
 /** The application can be taken in at this window: its refused draft, a requisition, or an online submission. */
@@ -117,8 +123,6 @@ function PresentationForm({
   const [form] = Form.useForm<PresentationValues>();
   const values = (Form.useWatch([], form) ?? {}) as PresentationValues;
   const [startedAt] = useState(() => new Date());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<IntakeResult | null>(null);
   const unit = useUnit(application.unitNumber);
   const checklist = useChecklist(application.kind);
@@ -144,24 +148,38 @@ function PresentationForm({
 
   const appearances = values.parties ?? initialValues.parties;
   const agentPresent = appearances.some((appearance) => appearance.mode === 'agent');
-  const lines =
-    unit.data && checklist.data
-      ? checklistLines(
-          checklist.data,
-          situationOf(
-            application.kind,
-            unit.data,
-            parties.map((party) => party.kind),
-            agentPresent,
-            wuhaiToday(),
-          ),
-        )
-      : null;
-  const tickable = (lines ?? [])
-    .map((line) => line.type)
-    .filter((type) => !PER_PERSON_MATERIALS.includes(type));
+  const { lines, tickable } = counterChecklist(
+    checklist.data,
+    unit.data,
+    application.kind,
+    parties.map((party) => party.kind),
+    agentPresent,
+  );
 
-  async function submit() {
+  const presentation = useSubmit(
+    async ({ body }: Presented) => {
+      setResult(
+        await call<IntakeResult>(
+          http.POST('/api/v1/intake/applications/{id}', { params: { path: { id: application.id } }, body }),
+        ),
+      );
+      window.scrollTo({ top: 0 });
+    },
+    (failure, { current, sent, body }) =>
+      placeFieldErrors(form, failure, (field) => {
+        const applicant = splitApplicantField(field);
+        if (applicant) {
+          const index = sent[applicant.index]?.index;
+          if (index === undefined) return null;
+          const inner = appearanceFieldName(applicant.rest, current.parties[index]);
+          return inner ? ['parties', index, ...inner] : null;
+        }
+        const material = materialOfField(field, body);
+        return material ? ['materials', material, 'fileId'] : null;
+      }),
+  );
+
+  function submit() {
     const current = form.getFieldsValue(true) as PresentationValues;
     const sent = current.parties
       .map((appearance, index) => ({ index, body: appearanceBody(appearance) }))
@@ -172,31 +190,7 @@ function PresentationForm({
       ...materialsBody(tickable, current.materials),
       ...(started ? { startedAt: started } : {}),
     };
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(
-        await call<IntakeResult>(
-          http.POST('/api/v1/intake/applications/{id}', { params: { path: { id: application.id } }, body }),
-        ),
-      );
-      window.scrollTo({ top: 0 });
-    } catch (failure) {
-      const placed = placeFieldErrors(form, failure, (field) => {
-        const applicant = splitApplicantField(field);
-        if (applicant) {
-          const index = sent[applicant.index]?.index;
-          if (index === undefined) return null;
-          const inner = appearanceFieldName(applicant.rest, current.parties[index]);
-          return inner ? ['parties', index, ...inner] : null;
-        }
-        const material = materialOfField(field, body);
-        return material ? ['materials', material, 'fileId'] : null;
-      });
-      if (!placed) setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    return presentation.submit({ current, sent, body });
   }
 
   const outcomeActions: ReactNode = (
@@ -224,7 +218,7 @@ function PresentationForm({
           />
         ) : (
           <>
-            <ErrorBanner error={error} />
+            <ErrorBanner error={presentation.error} />
             <Form
               form={form}
               name="presentation"
@@ -267,24 +261,20 @@ function PresentationForm({
                   unit.error === undefined && checklist.error === undefined && <Spin />
                 )}
               </Card>
-              <Affix offsetBottom={0}>
-                <Card size="small" style={{ boxShadow: '0 -2px 8px rgba(0,0,0,0.06)' }}>
-                  <Space>
-                    <Button
-                      type="primary"
-                      htmlType="submit"
-                      loading={busy}
-                      disabled={!lines || !counter.active}
-                      data-testid="present"
-                    >
-                      在本窗口受理
-                    </Button>
-                    <Button onClick={onNext} disabled={busy}>
-                      取消
-                    </Button>
-                  </Space>
-                </Card>
-              </Affix>
+              <SubmitBar>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={presentation.busy}
+                  disabled={!lines || !counter.active}
+                  data-testid="present"
+                >
+                  在本窗口受理
+                </Button>
+                <Button onClick={onNext} disabled={presentation.busy}>
+                  取消
+                </Button>
+              </SubmitBar>
             </Form>
           </>
         )}

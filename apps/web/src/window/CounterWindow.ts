@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AcceptanceWindow } from './views';
+import type { AcceptanceWindow } from '../api/views';
 
 export const CounterWindowContext = createContext<AcceptanceWindow | null>(null);
 

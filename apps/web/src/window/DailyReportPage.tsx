@@ -1,14 +1,12 @@
 import type { RegistrationKind } from '@domain/registration/registration-model';
-import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { call, http } from '../api/client';
 import { Loadable, messageOf } from '../common/feedback';
 import { REGISTRATION_KIND_LABELS } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { wuhaiToday } from './counter';
 import { useCounterWindow } from './CounterWindow';
+import { ReportDayPicker, useReportDay } from './ReportDay';
 import type { OutcomeCounts, WindowDaySummary } from './views';
 
 function duration(seconds: number | null): string {
@@ -21,8 +19,7 @@ function duration(seconds: number | null): string {
 export function DailyReportPage() {
   const counter = useCounterWindow();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const day = params.get('date') ?? wuhaiToday();
+  const [day, setDay] = useReportDay();
   const [downloading, setDownloading] = useState(false);
   const query = { date: day, windowId: counter.id };
   const report = useRequest(
@@ -60,12 +57,7 @@ export function DailyReportPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Typography.Text>日期</Typography.Text>
-          <DatePicker
-            allowClear={false}
-            value={dayjs(day)}
-            disabledDate={(candidate: Dayjs) => candidate.format('YYYY-MM-DD') > wuhaiToday()}
-            onChange={(value: Dayjs | null) => value && setParams({ date: value.format('YYYY-MM-DD') })}
-          />
+          <ReportDayPicker day={day} onChange={setDay} />
           <Button onClick={download} loading={downloading} data-testid="download-report">
             下载 CSV
           </Button>

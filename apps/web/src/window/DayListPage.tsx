@@ -1,13 +1,12 @@
-import { Card, DatePicker, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Card, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { call, http } from '../api/client';
 import { Loadable } from '../common/feedback';
 import { dateTime, REGISTRATION_KIND_LABELS } from '../common/labels';
 import { useRequest } from '../common/useRequest';
-import { wuhaiToday } from './counter';
 import { useCounterWindow } from './CounterWindow';
 import { DocumentButton } from './DocumentButton';
+import { ReportDayPicker, useReportDay } from './ReportDay';
 import type { DayListEntry } from './views';
 
 function minutes(entry: DayListEntry): number {
@@ -17,8 +16,7 @@ function minutes(entry: DayListEntry): number {
 /** 当日受理清单: every decision of this window on one day, in the order of acceptance that priority follows. */
 export function DayListPage() {
   const counter = useCounterWindow();
-  const [params, setParams] = useSearchParams();
-  const day = params.get('date') ?? wuhaiToday();
+  const [day, setDay] = useReportDay();
   const list = useRequest(
     () => call<DayListEntry[]>(http.GET('/api/v1/intake/day-list', { params: { query: { date: day } } })),
     [day],
@@ -33,12 +31,7 @@ export function DayListPage() {
         <Space wrap size="large">
           <Space>
             <Typography.Text>日期</Typography.Text>
-            <DatePicker
-              allowClear={false}
-              value={dayjs(day)}
-              disabledDate={(candidate: Dayjs) => candidate.format('YYYY-MM-DD') > wuhaiToday()}
-              onChange={(value: Dayjs | null) => value && setParams({ date: value.format('YYYY-MM-DD') })}
-            />
+            <ReportDayPicker day={day} onChange={setDay} />
           </Space>
           {list.data && (
             <>

@@ -1,7 +1,6 @@
 import { validateUnitNumber } from '@domain/identifiers/unit-number';
 import type { RegistrationKind } from '@domain/registration/registration-model';
 import {
-  Affix,
   Alert,
   Button,
   Card,
@@ -13,7 +12,6 @@ import {
   Radio,
   Row,
   Select,
-  Space,
   Spin,
   Switch,
   Typography,
@@ -24,6 +22,7 @@ import { call, http } from '../api/client';
 import type { components } from '../api/schema';
 import { ErrorBanner, messageOf } from '../common/feedback';
 import { REGISTRATION_KIND_LABELS, yuan } from '../common/labels';
+import { useSubmit } from '../common/useSubmit';
 import { ApplicationIntake, type PresentationPrefill } from './ApplicationIntake';
 import {
   APPLICANT_LABELS,
@@ -31,27 +30,25 @@ import {
   type AppearanceBody,
   appearanceFieldName,
   type AppearanceValues,
-  checklistLines,
   COUNTERPARTY_LABELS,
+  counterChecklist,
   materialOfField,
   materialsBody,
   type MaterialsValues,
   moneyRule,
   partyBody,
   newAppearance,
-  PER_PERSON_MATERIALS,
   perPersonStatus,
   splitApplicantField,
-  situationOf,
   startedAtFor,
   unitNumberRule,
-  wuhaiToday,
 } from './counter';
 import { useCounterWindow } from './CounterWindow';
 import { placeFieldErrors } from './fieldErrors';
 import { IntakeOutcome } from './IntakeOutcome';
 import { MaterialChecklist } from './MaterialChecklist';
 import { AppearanceFields } from './PartyFields';
+import { SubmitBar } from './SubmitBar';
 import { UnitSummary, useChecklist, useUnit } from './UnitSummary';
 import type { IntakeResult } from './views';
 
@@ -106,8 +103,6 @@ export function IntakePage() {
   const [form] = Form.useForm<IntakeValues>();
   const values = (Form.useWatch([], form) ?? { kind: 'transfer' }) as IntakeValues;
   const [startedAt, setStartedAt] = useState(() => new Date());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [decided, setDecided] = useState<{ result: IntakeResult; prefill: PresentationPrefill } | null>(null);
   const [completing, setCompleting] = useState(false);
 
@@ -120,13 +115,7 @@ export function IntakePage() {
   const appearances = appearancesOf(values);
   const partyKinds = appearances.map((appearance) => appearance.party?.kind ?? 'person');
   const agentPresent = appearances.some((appearance) => appearance.mode === 'agent');
-  const lines =
-    unit.data && checklist.data
-      ? checklistLines(checklist.data, situationOf(kind, unit.data, partyKinds, agentPresent, wuhaiToday()))
-      : null;
-  const tickable = (lines ?? [])
-    .map((line) => line.type)
-    .filter((type) => !PER_PERSON_MATERIALS.includes(type));
+  const { lines, tickable } = counterChecklist(checklist.data, unit.data, kind, partyKinds, agentPresent);
 
   function bodyOf(current: IntakeValues): IntakeBody {
     const withCounterparty = current.kind !== 'mortgage_release' || current.withCounterparty;
@@ -185,30 +174,29 @@ export function IntakePage() {
     return null;
   }
 
-  async function submit() {
-    const current = form.getFieldsValue(true) as IntakeValues;
-    const body = bodyOf(current);
-    setBusy(true);
-    setError(null);
-    try {
+  const intake = useSubmit(
+    async ({ current, body }: { current: IntakeValues; body: IntakeBody }) => {
       const result = await call<IntakeResult>(http.POST('/api/v1/intake', { body }));
       setDecided({
         result,
         prefill: { appearances: appearancesOf(current), materials: current.materials ?? {} },
       });
       window.scrollTo({ top: 0 });
-    } catch (failure) {
-      if (!placeFieldErrors(form, failure, (field) => fieldName(field, current, body))) setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    },
+    (failure, { current, body }) =>
+      placeFieldErrors(form, failure, (field) => fieldName(field, current, body)),
+  );
+
+  function submit() {
+    const current = form.getFieldsValue(true) as IntakeValues;
+    return intake.submit({ current, body: bodyOf(current) });
   }
 
   function next() {
     form.resetFields();
     setDecided(null);
     setCompleting(false);
-    setError(null);
+    intake.setError(null);
     setStartedAt(new Date());
     window.scrollTo({ top: 0 });
   }
@@ -244,7 +232,7 @@ export function IntakePage() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           受理登记
         </Typography.Title>
-        <ErrorBanner error={error} />
+        <ErrorBanner error={intake.error} />
         <Form form={form} name="intake" layout="vertical" onFinish={submit} initialValues={INITIAL_VALUES}>
           <Card size="small" title="一、登记类型与不动产单元" style={{ marginBottom: 12 }}>
             <Row gutter={16}>
@@ -348,24 +336,20 @@ export function IntakePage() {
             )}
           </Card>
 
-          <Affix offsetBottom={0}>
-            <Card size="small" style={{ boxShadow: '0 -2px 8px rgba(0,0,0,0.06)' }}>
-              <Space>
-                <Button
-                  type="primary"
-                  htmlType="submit"
-                  loading={busy}
-                  disabled={!unit.data || !counter.active}
-                >
-                  提交受理
-                </Button>
-                <Button onClick={next} disabled={busy}>
-                  清空重填
-                </Button>
-                <Typography.Text type="secondary">提交后当场作出受理或一次性告知决定。</Typography.Text>
-              </Space>
-            </Card>
-          </Affix>
+          <SubmitBar>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={intake.busy}
+              disabled={!unit.data || !counter.active}
+            >
+              提交受理
+            </Button>
+            <Button onClick={next} disabled={intake.busy}>
+              清空重填
+            </Button>
+            <Typography.Text type="secondary">提交后当场作出受理或一次性告知决定。</Typography.Text>
+          </SubmitBar>
         </Form>
       </div>
     </>

@@ -2,10 +2,10 @@ import { Button, Card, Empty, Form, Input, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { ApplicationSummary, CountedPage } from '../api/views';
 import { Loadable } from '../common/feedback';
 import { useRequest } from '../common/useRequest';
 import { ApplicationIntake } from './ApplicationIntake';
-import type { ApplicationPage } from './views';
 
 const APPLICATION_NUMBER = /^DJ[0-9]{15}$/;
 
@@ -25,7 +25,7 @@ export function OnlineIntakePage() {
   const found = useRequest(
     () =>
       number
-        ? call<ApplicationPage>(
+        ? call<CountedPage<ApplicationSummary>>(
             http.GET('/api/v1/applications', { params: { query: { applicationNumber: number } } }),
           )
         : Promise.resolve(null),

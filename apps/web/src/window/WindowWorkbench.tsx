@@ -1,6 +1,7 @@
 import { Alert, Card, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { call, http } from '../api/client';
+import type { AcceptanceWindow } from '../api/views';
 import { useSession } from '../auth/session';
 import { Loadable } from '../common/feedback';
 import { useRequest } from '../common/useRequest';
@@ -10,7 +11,6 @@ import { DailyReportPage } from './DailyReportPage';
 import { DayListPage } from './DayListPage';
 import { IntakePage } from './IntakePage';
 import { OnlineIntakePage } from './OnlineIntakePage';
-import type { AcceptanceWindow } from './views';
 
 const MENU = [
   { key: 'intake', label: <Link to="/window/intake">受理登记</Link> },

@@ -10,7 +10,8 @@ import {
 import { materialName } from '@domain/registration/precheck';
 import type { RegistrationKind } from '@domain/registration/registration-model';
 import type { FormRule as Rule } from 'antd';
-import type { ChecklistRow, UnitView } from './views';
+import type { ChecklistRow, UnitView } from '../api/views';
+import { restrictionsInForce, wuhaiToday } from '../common/register';
 
 /**
  * What the counter's forms hold, and how it becomes the bodies of `POST /intake` and
@@ -176,10 +177,7 @@ export function situationOf(
   agentPresent: boolean,
   today: string,
 ): ApplicationSituation {
-  const inForce = unit.restrictions.filter(
-    (restriction) =>
-      restriction.liftedAt === null && (restriction.endDate === null || restriction.endDate >= today),
-  );
+  const inForce = restrictionsInForce(unit, today);
   return {
     kind,
     partyKinds: [...new Set(partyKinds)],
@@ -219,9 +217,25 @@ export function checklistLines(
   });
 }
 
-/** Today in Wuhai, as the server dates the day list and the report. */
-export function wuhaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/**
+ * What the counter checks once the unit and the checklist have loaded: the lines of the checklist, and the
+ * materials among them ticked here rather than person by person.
+ */
+export function counterChecklist(
+  rows: readonly ChecklistRow[] | null | undefined,
+  unit: UnitView | null | undefined,
+  kind: RegistrationKind,
+  partyKinds: ('person' | 'organization')[],
+  agentPresent: boolean,
+): { lines: ChecklistLine[] | null; tickable: MaterialType[] } {
+  const lines =
+    unit && rows
+      ? checklistLines(rows, situationOf(kind, unit, partyKinds, agentPresent, wuhaiToday()))
+      : null;
+  const tickable = (lines ?? [])
+    .map((line) => line.type)
+    .filter((type) => !PER_PERSON_MATERIALS.includes(type));
+  return { lines, tickable };
 }
 
 /** The server accepts a start of service within the last 24 hours; an older one is left for it to default. */
