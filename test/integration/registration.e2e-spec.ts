@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Platform, startPlatform, waitFor } from '../support/platform';
 import { ADMIN_ENV, FAIR_PRICE, Person, RegistrationWorld, Staff } from '../support/registration';
 
@@ -308,6 +309,37 @@ describe('registration workflow: application to certificate', () => {
     expect(taken.body.history.at(-1).legalGround).toContain('优先购买权');
   });
 
+  it('decides an action again when a job wrote the application meanwhile without changing its state', async () => {
+    const seller = await world.holder();
+    const id = await world.submitted(seller, null, {
+      kind: 'lease',
+      unitNumber: await world.unit([seller.partyId]),
+      counterparty: { partyId: (await world.holder()).partyId },
+      leaseTerm: { start: '2027-01-01', end: '2029-12-31' },
+      annualRent: '30000.00',
+    });
+    // Stands in for a job (routing, a deadline check) that writes the row between the action's read and write.
+    const job = new Client({ connectionString: platform.db.url });
+    await job.connect();
+    try {
+      await job.query('BEGIN');
+      await job.query(`UPDATE registration_application SET version = version + 1 WHERE id = $1`, [id]);
+      const withdrawal = world.act(seller.token, id, 'withdraw', { comment: '不再出租' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await job.query('COMMIT');
+      const withdrawn = await withdrawal;
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    } finally {
+      await job.end();
+    }
+    const [row] = await platform.db.query<{ status: string; version: number }>(
+      `SELECT status, version FROM registration_application WHERE id = $1`,
+      [id],
+    );
+    expect(row.status).toBe('withdrawn');
+  });
+
   it('lets the applicant withdraw, and rejects only with a legal ground', async () => {
     const seller = await world.holder();
     const buyer = await world.holder();
@@ -321,7 +353,7 @@ describe('registration workflow: application to certificate', () => {
     const first = await accepted(seller, buyer, body);
     expect((await world.act(buyer.token, first.id, 'withdraw')).status).toBe(403);
     const withdrawn = await world.act(seller.token, first.id, 'withdraw', { comment: '买卖双方协商解除' });
-    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
     expect((await world.act(seller.token, first.id, 'withdraw')).status).toBe(409);
 
     const second = await accepted(seller, buyer, body);

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser, hasAnyRole } from '@app/common';
-import { decideTransition, PersonAction, TransitionInput, TransitionRefused } from '@app/domain';
+import {
+  decideTransition,
+  PersonAction,
+  RegistrationState,
+  TransitionInput,
+  TransitionRefused,
+} from '@app/domain';
 import { OutboxService } from '@app/queue';
 import { ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
@@ -36,6 +42,16 @@ function refusal(decision: TransitionRefused, application: ApplicationRow): ApiE
  * One use-case per action, all in one transaction each: the domain decides whether the action is allowed,
  * the guarded update applies it, and the side effects (clock, rank, routing, notices) commit with it.
  */
+const MAX_ATTEMPTS = 3;
+
+/** The 409 of a guarded write whose row is still in the state that was read: only its version moved. */
+function onlyVersionMoved(error: unknown, status: RegistrationState): boolean {
+  if (!(error instanceof ApiError) || error.getStatus() !== 409) return false;
+  const details = (error.getResponse() as { details?: { currentStatus?: unknown; reason?: unknown } })
+    .details;
+  return details?.currentStatus === status && details.reason === undefined;
+}
+
 /**
  * A clerk who turns an online submission back (requisition) or away (reject) has taken it in at his window:
  * the window then follows it, sees it, and can take the applicant's answer at its counter.
@@ -61,6 +77,11 @@ export class WorkflowService {
     private readonly intake: IntakeService,
   ) {}
 
+  /**
+   * A job may write the application between this action's read and its guarded write (routing assigns a
+   * reviewer right after acceptance, say) without changing its state. The action is then decided again on the
+   * fresh row instead of answering 409 for a change the person never saw; a changed state still answers 409.
+   */
   async perform(
     applicationId: string,
     action: PersonAction,
@@ -68,10 +89,31 @@ export class WorkflowService {
     user: AuthenticatedUser,
     actor: AuditActor & { id: string },
   ): Promise<ApplicationView> {
+    for (let attempt = 1; ; attempt++) {
+      const read: { status?: RegistrationState } = {};
+      try {
+        return await this.performOnce(applicationId, action, input, user, actor, read);
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && read.status !== undefined && onlyVersionMoved(error, read.status))
+          continue;
+        throw error;
+      }
+    }
+  }
+
+  private async performOnce(
+    applicationId: string,
+    action: PersonAction,
+    input: TransitionInput,
+    user: AuthenticatedUser,
+    actor: AuditActor & { id: string },
+    read: { status?: RegistrationState },
+  ): Promise<ApplicationView> {
     try {
       // The answer is read in the same transaction, so a 5xx can never stand for a change that committed.
       return await this.audit.transaction(async (manager) => {
         const application = await this.applications.load(manager, applicationId, user);
+        read.status = application.status;
         const decision = decideTransition({
           state: application.status,
           kind: application.kind,
