@@ -206,7 +206,8 @@ describe('public portal pages in a real browser: listing detail, announcements, 
     await page.getByText(`当前最低可出价 ${yuan(ASKING_PRICE)}`).waitFor();
 
     await page.getByRole('button', { name: '意向登记' }).click();
-    await page.getByText(/完成意向登记$/).waitFor();
+    // A retried run finds the interest of its first attempt already registered.
+    await page.getByText(/完成意向登记$|您已对该挂牌进行过意向登记/).waitFor();
     const interests = await platform.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM listing_interest WHERE listing_id = $1 AND party_id = $2`,
       [listingId, bidder.partyId],

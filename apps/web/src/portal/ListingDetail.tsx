@@ -10,6 +10,7 @@ import {
   Form,
   Grid,
   Image,
+  InputNumber,
   Result,
   Row,
   Space,
@@ -35,10 +36,8 @@ import {
   LISTING_STATUS_LABELS,
   yuan,
 } from '../common/labels';
-import { MoneyInput } from '../common/MoneyInput';
 import { ParcelMap } from '../common/ParcelMap';
 import { type RequestState, useRequest } from '../common/useRequest';
-import { useSubmit } from '../common/useSubmit';
 import { landUseName, percent, RIGHT_TYPE_LABELS, squareMetres } from './format';
 import type { BidRefusal, BidResult, InterestResult } from './views';
 
@@ -403,19 +402,25 @@ function HolderActions({
 function Interest({ listingId }: { listingId: string }) {
   const [registeredAt, setRegisteredAt] = useState<string | null>(null);
   const [already, setAlready] = useState(false);
-  const { busy, error, submit } = useSubmit(
-    async () => {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function register() {
+    setBusy(true);
+    setError(null);
+    try {
       const result = await call<InterestResult>(
         http.POST('/api/v1/listings/{id}/interests', { params: { path: { id: listingId } } }),
       );
       setRegisteredAt(result.registeredAt);
-    },
-    (failure) => {
+    } catch (failure) {
       const reason = failure instanceof ApiFailure ? (failure.details as { reason?: string })?.reason : null;
       if (reason === 'interest_registered') setAlready(true);
-      return reason === 'interest_registered';
-    },
-  );
+      else setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   if (registeredAt) {
     return <Alert type="success" showIcon message={`已于 ${dateTime(registeredAt)} 完成意向登记`} />;
@@ -424,7 +429,7 @@ function Interest({ listingId }: { listingId: string }) {
   return (
     <div>
       <ErrorBanner error={error} />
-      <Button block onClick={() => submit(undefined)} loading={busy}>
+      <Button block onClick={register} loading={busy}>
         意向登记
       </Button>
     </div>
@@ -435,11 +440,15 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
   const [form] = Form.useForm<{ amount: string }>();
   const { message } = AntApp.useApp();
   const [refusal, setRefusal] = useState<{ title: string; text: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const minimum = minimumBid(listing.askingPrice, listing.bidIncrement!, listing.highestBid);
 
-  const { busy, error, submit } = useSubmit(
-    async ({ amount }: { amount: string }) => {
-      setRefusal(null);
+  async function bid({ amount }: { amount: string }) {
+    setBusy(true);
+    setRefusal(null);
+    setError(null);
+    try {
       const result = await call<BidResult>(
         http.POST('/api/v1/listings/{id}/bids', {
           params: { path: { id: listing.id } },
@@ -450,22 +459,23 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
       if (result.extended) message.info(`截止时间已顺延至 ${dateTime(result.endsAt)}`);
       form.resetFields();
       onChanged();
-    },
-    (failure) => {
+    } catch (failure) {
       const reason =
         failure instanceof ApiFailure ? (failure.details as BidRefusal | undefined)?.reason : undefined;
-      if (!(failure instanceof ApiFailure && reason && reason in REFUSAL_TITLES)) {
-        return showFieldErrors(form, failure);
+      if (failure instanceof ApiFailure && reason && reason in REFUSAL_TITLES) {
+        setRefusal({ title: REFUSAL_TITLES[reason], text: failure.chinese });
+        // Another bidder may have raised the price meanwhile: show the standing highest bid.
+        onChanged();
+      } else if (!showFieldErrors(form, failure)) {
+        setError(failure);
       }
-      setRefusal({ title: REFUSAL_TITLES[reason], text: failure.chinese });
-      // Another bidder may have raised the price meanwhile: show the standing highest bid.
-      onChanged();
-      return true;
-    },
-  );
+    } finally {
+      setBusy(false);
+    }
+  }
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form form={form} layout="vertical" onFinish={bid} requiredMark={false}>
       {refusal && (
         <Alert
           type="error"
@@ -483,7 +493,14 @@ function BidForm({ listing, onChanged }: { listing: ListingView; onChanged: () =
         extra={`当前最低可出价 ${yuan(minimum)}，加价幅度 ${yuan(listing.bidIncrement)}`}
         rules={[{ required: true, message: '请输入出价金额' }]}
       >
-        <MoneyInput placeholder={minimum} />
+        <InputNumber<string>
+          stringMode
+          min="0.01"
+          precision={2}
+          addonAfter="元"
+          placeholder={minimum}
+          style={{ width: '100%' }}
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>
         出价
