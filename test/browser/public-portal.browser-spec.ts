@@ -83,4 +83,20 @@ describe('public portal in a real browser', () => {
     await screenshot(page, 'public-portal-phone');
     expect(errors).toEqual([]);
   });
+
+  it('drops its transitions for a visitor whose system asks for reduced motion, and keeps them otherwise', async () => {
+    const transition = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const { page, errors } = await browser.open(undefined, reducedMotion);
+      await page.goto(browser.baseUrl);
+      const search = page.getByRole('button', { name: /检\s*索/ });
+      await search.waitFor();
+      const duration = await search.evaluate(
+        (button: any): string => button.ownerDocument.defaultView.getComputedStyle(button).transitionDuration,
+      );
+      expect(errors).toEqual([]);
+      return duration.split(',').map((seconds) => parseFloat(seconds));
+    };
+    expect(Math.max(...(await transition('reduce')))).toBe(0);
+    expect(Math.max(...(await transition('no-preference')))).toBeGreaterThan(0);
+  });
 });

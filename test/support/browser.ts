@@ -60,9 +60,12 @@ export class BrowserSession {
     return new BrowserSession(browser, `http://127.0.0.1:${port}`);
   }
 
-  /** Each call is a fresh context: its own storage, so its own signed-in user. */
-  async open(viewport = DESKTOP): Promise<WatchedPage> {
-    const context = await this.browser.newContext({ viewport, acceptDownloads: true });
+  /**
+   * Each call is a fresh context: its own storage, so its own signed-in user. The person asks for reduced motion,
+   * as the front end honours it, so no step waits on a CSS transition that a busy machine may never end.
+   */
+  async open(viewport = DESKTOP, reducedMotion: 'reduce' | 'no-preference' = 'reduce'): Promise<WatchedPage> {
+    const context = await this.browser.newContext({ viewport, acceptDownloads: true, reducedMotion });
     const page = await context.newPage();
     const errors: string[] = [];
     const refusals: string[] = [];

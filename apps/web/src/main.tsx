@@ -1,15 +1,25 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
+import { usePrefersReducedMotion } from './common/motion';
+
+function Theme({ children }: { children: ReactNode }) {
+  const reducedMotion = usePrefersReducedMotion();
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { motion: !reducedMotion } }}>
+      {children}
+    </ConfigProvider>
+  );
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
+    <Theme>
       <AntApp>
         <BrowserRouter>
           <SessionProvider>
@@ -17,6 +27,6 @@ createRoot(document.getElementById('root')!).render(
           </SessionProvider>
         </BrowserRouter>
       </AntApp>
-    </ConfigProvider>
+    </Theme>
   </StrictMode>,
 );
