@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, createValidationPipe, requestIdFromHeaders } from '@app/common';
 import { loadConfiguration } from '@app/config';
@@ -65,7 +65,8 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
   app.enableShutdownHooks();
 
   await app.register(multipart, { limits: { fileSize: storage.fileMaxBytes, files: 1, fields: 5 } });
-  await app.register(helmet, {
+  // Helmet is built once here: the Fastify plugin rebuilds it, directives and all, on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -77,6 +78,12 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
 
   await serveWebFrontEnd(app, appConfig.webRoot);
 
