@@ -4,18 +4,14 @@ import {
   buildUnitNumber,
   computeResidentIdCheckChar,
   computeUsccCheckChar,
+  CSV_COLUMNS,
+  CSV_HOLDER_PART_SEPARATOR,
+  CSV_HOLDER_SEPARATOR,
   DistrictCode,
   formatCertificateNumber,
   USCC_ALPHABET,
 } from '@app/domain';
-import {
-  CSV_COLUMNS,
-  CSV_HOLDER_PART_SEPARATOR,
-  CSV_HOLDER_SEPARATOR,
-  csvLine,
-  SourceRecord,
-  unitFileFormat,
-} from '@app/registry';
+import { csvLine, SourceRecord, unitFileFormat } from '@app/registry';
 
 /**
  * A synthetic but plausible Wuhai register for demos and benchmarks. Everything derives from the unit's ordinal

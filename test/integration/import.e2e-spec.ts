@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '@app/audit';
-import { computeResidentIdCheckChar } from '@app/domain';
+import { computeResidentIdCheckChar, CSV_COLUMNS } from '@app/domain';
 import { PiiCipher } from '@app/identity';
-import { CSV_COLUMNS, csvLine, ImportProblem, UnitImportService, UnitImportSummary } from '@app/registry';
+import { csvLine, ImportProblem, UnitImportService, UnitImportSummary } from '@app/registry';
 import {
   SyntheticRegister,
   SyntheticUnit,

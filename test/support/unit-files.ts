@@ -1,4 +1,5 @@
-import { CSV_COLUMNS, csvLine } from '@app/registry';
+import { CSV_COLUMNS } from '@app/domain';
+import { csvLine } from '@app/registry';
 import { SyntheticRegister, syntheticCsvRow } from '../../scripts/synthetic-register';
 import { multipart } from './multipart';
 import type { Platform } from './platform';

@@ -14,5 +14,6 @@ export * from './register/land-use';
 export * from './register/shares';
 export * from './calendar';
 export * from './register/unit-term';
+export * from './register/unit-file';
 export * from './registration';
 export * from './market';

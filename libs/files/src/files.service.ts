@@ -1,8 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -61,42 +57,29 @@ export class FilesService {
     originalName: string | undefined,
     uploader: AuditActor & { id: string },
   ): Promise<StoredFileView> {
-    const key = randomUUID();
-    const temporary = await this.storage.temporaryPath(key);
-    const hash = createHash('sha256');
-    let head = Buffer.alloc(0);
-    let size = 0;
-    const inspect = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        if (head.length < SNIFF_BYTES)
-          head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-        size += chunk.length;
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const upload = await this.storage.receive(content, SNIFF_BYTES);
+    const { size } = upload;
     try {
-      await pipeline(content, inspect, createWriteStream(temporary));
       if (content.truncated) {
         throw new ApiError(413, { zh: '文件超过大小上限', en: 'The file exceeds the size limit' });
       }
       if (size === 0) {
         throw ApiError.invalidField('file', 'notEmpty', { zh: '文件为空', en: 'the file is empty' });
       }
-      const contentType = sniffContentType(head);
+      const contentType = sniffContentType(upload.head);
       if (!contentType) {
         throw ApiError.invalidField('file', 'contentType', {
           zh: '只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）',
           en: 'only PDF, JPEG or PNG files are accepted (judged by content, not name)',
         });
       }
-      await this.storage.adopt(temporary, key);
+      await this.storage.adopt(upload.temporaryPath, upload.key);
       const name = originalName?.slice(0, 255) ?? null;
       return await this.dataSource.transaction(async (manager) => {
         const [row]: StoredFileRow[] = await manager.query(
           `INSERT INTO stored_file (uploaded_by, content_type, size_bytes, sha256, original_name, storage_key)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-          [uploader.id, contentType, size, hash.digest('hex'), name, key],
+          [uploader.id, contentType, size, upload.sha256, name, upload.key],
         );
         await this.audit.record(manager, {
           actor: uploader,
@@ -108,8 +91,7 @@ export class FilesService {
         return toView(row);
       });
     } catch (error) {
-      await rm(temporary, { force: true });
-      await this.storage.remove(key).catch(() => undefined);
+      await this.storage.discard(upload);
       throw error;
     }
   }

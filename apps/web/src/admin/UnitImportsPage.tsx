@@ -14,6 +14,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import { CSV_COLUMNS, CSV_HOLDER_SEPARATOR, CSV_REQUIRED_COLUMNS } from '@domain/register/unit-file';
 import { useEffect, useState } from 'react';
 import { call, fetchDocument, http } from '../api/client';
 import type { CountedPage } from '../api/views';
@@ -26,30 +27,6 @@ import type { UnitImportView } from './views';
 const PAGE_SIZE = 10;
 const POLL_MS = 1500;
 
-/**
- * The CSV columns of the documented unit file (README, docs/operations.md "Importing units"); the template
- * is this header alone, so a spreadsheet program opens it with the columns in place.
- */
-const CSV_TEMPLATE_COLUMNS = [
-  'unitNumber',
-  'districtCode',
-  'location',
-  'landUse',
-  'landGrade',
-  'rightType',
-  'termStart',
-  'termEnd',
-  'areaM2',
-  'plotRatio',
-  'buildingDensity',
-  'greenRatio',
-  'certificateNumber',
-  'grantFeePaid',
-  'investmentRatio',
-  'holders',
-  'geometry',
-];
-
 const FORMAT_NOTES: [string, string][] = [
   [
     '校验：',
@@ -57,7 +34,7 @@ const FORMAT_NOTES: [string, string][] = [
   ],
   [
     'CSV：',
-    '首行为列名，必需列 unitNumber、districtCode、location、landUse、rightType、areaM2、holders；holders 每名权利人写作“类型;姓名或名称;证件号码;份额”，多名以 | 分隔。',
+    `首行为列名，必需列 ${CSV_REQUIRED_COLUMNS.join('、')}；holders 每名权利人写作“类型;姓名或名称;证件号码;份额”，多名以 ${CSV_HOLDER_SEPARATOR} 分隔。`,
   ],
   ['GeoJSON：', 'FeatureCollection，每个要素的 properties 为单元字段，geometry 为宗地（EPSG:4490）。'],
   ['重复导入：', '已在登记簿中的单元计为“已在登记簿”，不会重复登记，修正后可重新上传整个文件。'],
@@ -243,7 +220,7 @@ function UploadCard({ onStarted }: { onStarted: (item: UnitImportView) => void }
   };
 
   const downloadTemplate = () => {
-    const blob = new Blob([`\uFEFF${CSV_TEMPLATE_COLUMNS.join(',')}\n`], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([`\uFEFF${CSV_COLUMNS.join(',')}\n`], { type: 'text/csv;charset=utf-8' });
     saveBlob(URL.createObjectURL(blob), 'units-template.csv');
   };
 

@@ -3,51 +3,17 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline, Readable, Transform } from 'node:stream';
+import {
+  CSV_COLUMNS,
+  CSV_HOLDER_KINDS,
+  CSV_HOLDER_PART_SEPARATOR,
+  CSV_HOLDER_SEPARATOR,
+  CSV_REQUIRED_COLUMNS,
+} from '@app/domain';
 import { isCompleteCsvRecord, parseCsvRecord } from './csv';
 import { FeatureCollectionScanner } from './geojson-scanner';
 import { bilingual, ImportProblem, UnitImportError } from './import-problem';
 import { RECORD_FIELD, REPORTED_BY_READER, SourceRecord } from './unit-record';
-
-/**
- * The CSV header, in this order by convention (any order is read). Every column carries the POST /units field
- * of the same name; `holders` packs the holders as `holderKind;holderName;holderId;share` entries joined
- * with `|`, and `geometry` holds a GeoJSON Polygon or MultiPolygon (EPSG:4490) as JSON text.
- */
-export const CSV_COLUMNS = [
-  'unitNumber',
-  'districtCode',
-  'location',
-  'landUse',
-  'landGrade',
-  'rightType',
-  'termStart',
-  'termEnd',
-  'areaM2',
-  'plotRatio',
-  'buildingDensity',
-  'greenRatio',
-  'certificateNumber',
-  'grantFeePaid',
-  'investmentRatio',
-  'holders',
-  'geometry',
-] as const;
-
-const REQUIRED_COLUMNS = [
-  'unitNumber',
-  'districtCode',
-  'location',
-  'landUse',
-  'rightType',
-  'areaM2',
-  'holders',
-];
-
-/** holderKind values of a CSV holder entry; `party` names an existing party by its id in holderId. */
-export const CSV_HOLDER_KINDS = ['person', 'organization', 'party'] as const;
-
-export const CSV_HOLDER_SEPARATOR = '|';
-export const CSV_HOLDER_PART_SEPARATOR = ';';
 
 /**
  * Small reads keep each synchronous parsing step short, so the queries of the batch already in PostgreSQL are not
@@ -172,7 +138,7 @@ function parseHeader(text: string): string[] {
       `the CSV header repeats columns: ${duplicated.join(', ')}`,
     );
   }
-  const missing = REQUIRED_COLUMNS.filter((name) => !names.includes(name));
+  const missing = CSV_REQUIRED_COLUMNS.filter((name) => !names.includes(name));
   if (missing.length) {
     throw new UnitImportError(
       `CSV 表头缺少必需列：${missing.join('、')}`,

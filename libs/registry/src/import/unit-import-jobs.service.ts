@@ -1,8 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -226,22 +224,9 @@ export class UnitImportJobsService {
       content.resume();
       throw this.refusal(error);
     }
-    const key = randomUUID();
-    const temporary = await this.storage.temporaryPath(key);
-    const hash = createHash('sha256');
-    let head = Buffer.alloc(0);
-    let size = 0;
-    const inspect = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        if (head.length < HEAD_BYTES)
-          head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-        size += chunk.length;
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const upload = await this.storage.receive(content, HEAD_BYTES);
+    const { size } = upload;
     try {
-      await pipeline(content, inspect, createWriteStream(temporary));
       if (content.truncated) {
         throw new ApiError(413, {
           zh: `文件超过大小上限（${this.maxBytes} 字节）`,
@@ -252,16 +237,16 @@ export class UnitImportJobsService {
         throw ApiError.invalidField('file', 'notEmpty', { zh: '文件为空', en: 'the file is empty' });
       }
       try {
-        checkUnitFileHead(format, head, size <= head.length);
+        checkUnitFileHead(format, upload.head, size <= upload.head.length);
       } catch (error) {
         throw this.refusal(error);
       }
-      await this.storage.adopt(temporary, key);
+      await this.storage.adopt(upload.temporaryPath, upload.key);
       return await this.dataSource.transaction(async (manager) => {
         const [{ id }]: { id: string }[] = await manager.query(
           `INSERT INTO unit_import (file_name, format, file_size, file_sha256, file_key, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [name, format, size, hash.digest('hex'), key, actor.id],
+          [name, format, size, upload.sha256, upload.key, actor.id],
         );
         await this.audit.record(manager, {
           actor,
@@ -276,8 +261,7 @@ export class UnitImportJobsService {
         return toView(row);
       });
     } catch (error) {
-      await rm(temporary, { force: true });
-      await this.storage.remove(key).catch(() => undefined);
+      await this.storage.discard(upload);
       throw error;
     }
   }
