@@ -14,6 +14,8 @@ import {
   API_SCRIPT,
   BENCH_ADMIN,
   codeDescription,
+  coresUsed,
+  cpuCounters,
   databaseUrl,
   deleteQueueKeys,
   dropDatabase,
@@ -125,7 +127,18 @@ interface Timed {
   acceptLatency: { p50: number; p95: number };
 }
 
+/** Where the timed span's work went: PostgreSQL write transactions and CPU, per application. */
+interface Cost {
+  /** Transactions that were given a transaction id, i.e. wrote something, as every pgbench TPC-B one does. */
+  writeTransactions: number;
+  /** Milliseconds of CPU per application in the API processes, the workers and PostgreSQL. */
+  cpuMs: { api: number; worker: number; postgres: number };
+  /** Cores busy on the whole machine during the span. */
+  machineCores: number;
+}
+
 interface RunResult extends Timed {
+  cost: Cost;
   retried503: number;
   committedDespite503: number;
   perReviewer: number[];
@@ -509,6 +522,15 @@ class Http {
     });
     return accessToken;
   }
+}
+
+function describeCost({ cost, seconds }: RunResult): string {
+  const { writeTransactions, cpuMs, machineCores } = cost;
+  return (
+    `${integer(writeTransactions)} write transactions (${integer(writeTransactions / seconds)}/s); CPU per ` +
+    `application: API ${cpuMs.api.toFixed(1)} ms, worker ${cpuMs.worker.toFixed(1)} ms, PostgreSQL ` +
+    `${cpuMs.postgres.toFixed(1)} ms; whole machine ${machineCores.toFixed(2)} cores`
+  );
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -902,6 +924,9 @@ async function pipelineRun(
       http.resetCounts();
       const ids = prepared.ids.slice(warmUp);
       process.stdout.write(`${label}: timing ${integer(ids.length)} applications\n`);
+      const pids = platform.services.map((service) => service.process.pid!);
+      const xidBefore = await currentTransactionId(platform.db);
+      const cpuBefore = await cpuCounters(pids);
       const timed = await timedPipeline(
         http,
         platform,
@@ -910,6 +935,24 @@ async function pipelineRun(
         ids,
         inFlightMax,
       );
+      const cpu = coresUsed(cpuBefore, await cpuCounters(pids));
+      // Each reading takes a transaction id of its own.
+      const writeTransactions = (await currentTransactionId(platform.db)) - xidBefore - 1;
+      const perApplication = (cores: number) => (cores * timed.seconds * 1000) / ids.length;
+      const sum = (kind: string) =>
+        platform.services.reduce(
+          (total, service, index) => total + (service.name.startsWith(kind) ? cpu.processes[index] : 0),
+          0,
+        );
+      const cost: Cost = {
+        writeTransactions,
+        cpuMs: {
+          api: perApplication(sum('api')),
+          worker: perApplication(sum('worker')),
+          postgres: perApplication(cpu.postgres),
+        },
+        machineCores: cpu.machine,
+      };
       const { retried503, committedDespite503 } = http;
       const { rows } = await platform.db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM registration_application
@@ -952,9 +995,15 @@ async function pipelineRun(
           if (tail) process.stdout.write(`${tail}\n`);
         }
       }
-      return { ...timed, perReviewer, logErrors, retried503, committedDespite503, violations };
+      return { ...timed, cost, perReviewer, logErrors, retried503, committedDespite503, violations };
     });
   });
+}
+
+/** The cluster's transaction counter: it moves once for every transaction that writes, in any database. */
+async function currentTransactionId(db: Client): Promise<number> {
+  const { rows } = await db.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
+  return Number(rows[0].xid);
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -1034,7 +1083,8 @@ export async function benchPipeline(options: PipelineOptions): Promise<Figure[]>
             `${result.submitLatency.p95.toFixed(0)} ms, accept p50/p95 ${result.acceptLatency.p50.toFixed(0)}/` +
             `${result.acceptLatency.p95.toFixed(0)} ms; per reviewer ${result.perReviewer.join('/')}; ` +
             `503s retried ${result.retried503}, of which committed before the 503 ${result.committedDespite503}; ` +
-            `effects not exactly once: ${result.violations.length})\n`,
+            `effects not exactly once: ${result.violations.length})\n` +
+            `  ${describeCost(result)}\n`,
         );
       }
     }
@@ -1050,6 +1100,9 @@ export async function benchPipeline(options: PipelineOptions): Promise<Figure[]>
     );
 
     const rate = (topology: Topology) => median(results.get(topology)!.map((result) => result.perSecond));
+    const single = results.get(SINGLE)!;
+    const transactionsPerApplication =
+      median(single.map((result) => result.cost.writeTransactions)) / applications;
     const over = `${integer(applications)} applications, ${concurrency} in flight, median of ${runs}`;
     const figures: Figure[] = [];
     if (anchor) {
@@ -1061,6 +1114,18 @@ export async function benchPipeline(options: PipelineOptions): Promise<Figure[]>
         ratio: ratio(rate(SINGLE), anchor.tps, 3),
         target: `≥ ${TARGET_RATIO}`,
         pass: rate(SINGLE) / anchor.tps >= TARGET_RATIO,
+      });
+      const cpuMs = (kind: keyof Cost['cpuMs']) => median(single.map((result) => result.cost.cpuMs[kind]));
+      figures.push({
+        name: 'pipeline',
+        figure:
+          `PostgreSQL write transactions/s in those runs (${transactionsPerApplication.toFixed(1)} per application; ` +
+          `CPU per application: API ${cpuMs('api').toFixed(1)} ms, worker ${cpuMs('worker').toFixed(1)} ms, ` +
+          `PostgreSQL ${cpuMs('postgres').toFixed(1)} ms)`,
+        value: `${(rate(SINGLE) * transactionsPerApplication).toFixed(0)} TPS`,
+        anchor: `pgbench TPC-B ${anchor.tps.toFixed(0)} TPS`,
+        ratio: ratio(rate(SINGLE) * transactionsPerApplication, anchor.tps),
+        target: '–',
       });
     }
     if (options.measure.scaleOut) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -8,6 +8,9 @@ import { ListingSearch, listingSearchQuery } from '@app/market/listing-search';
 import {
   ADMIN_ENV,
   API_SCRIPT,
+  CpuCounters,
+  cpuCounters,
+  coresUsed,
   databaseUrl,
   deleteQueueKeys,
   dropDatabase,
@@ -133,64 +136,12 @@ async function startBare(url: string): Promise<Service & { baseUrl: string }> {
 // -----------------------------------------------------------------------------------------------------------
 // Measuring: autocannon for throughput and latency; /proc for where the CPU went and the server's memory
 
-/** Kernel clock ticks per second (`getconf CLK_TCK`), 100 on every Linux this runs on. */
-const TICKS = 100;
-
-interface ProcessCpu {
-  comm: string;
-  ppid: number;
-  /** Seconds of CPU the process used itself, and that its reaped children used. */
-  own: number;
-  children: number;
-}
-
-async function processCpu(pid: number): Promise<ProcessCpu | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return {
-      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-      ppid: Number(fields[1]),
-      own: (Number(fields[11]) + Number(fields[12])) / TICKS,
-      children: (Number(fields[13]) + Number(fields[14])) / TICKS,
-    };
-  } catch {
-    return undefined; // it ended meanwhile
-  }
-}
-
-interface CpuSnapshot {
-  /** When the machine's counters were read (performance.now()); the other counters follow within milliseconds. */
-  at: number;
-  machine: number;
-  server: number;
-  /** Every PostgreSQL process by pid. */
-  postgres: Map<number, number>;
-  /** What the postmaster's reaped children used: parallel workers live only for one query each. */
-  reaped: number;
+interface CpuSnapshot extends CpuCounters {
   loadGenerator: NodeJS.CpuUsage;
 }
 
 async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
-  const [cpu] = (await readFile('/proc/stat', 'utf8')).split('\n');
-  const at = performance.now();
-  const ticks = cpu.trim().split(/\s+/).slice(1, 9).map(Number);
-  const busy = ticks.reduce((sum, value) => sum + value, 0) - ticks[3] - ticks[4];
-  const postgres = new Map<number, ProcessCpu>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await processCpu(Number(entry));
-    if (stat?.comm === 'postgres') postgres.set(Number(entry), stat);
-  }
-  const postmaster = [...postgres.values()].find((stat) => !postgres.has(stat.ppid));
-  return {
-    at,
-    machine: busy / TICKS,
-    server: (await processCpu(serverPid))?.own ?? NaN,
-    postgres: new Map([...postgres].map(([pid, stat]) => [pid, stat.own])),
-    reaped: postmaster?.children ?? 0,
-    loadGenerator: process.cpuUsage(),
-  };
+  return { ...(await cpuCounters([serverPid])), loadGenerator: process.cpuUsage() };
 }
 
 async function rssMiB(pid: number): Promise<number> {
@@ -239,22 +190,19 @@ async function sessionPids(monitor: Client, applicationName: string): Promise<nu
 
 function coresBetween(before: CpuSnapshot, after: CpuSnapshot, sessions: Set<number>): Cores {
   const wall = (after.at - before.at) / 1000;
-  let postgres = after.reaped - before.reaped;
+  const used = coresUsed(before, after);
   let ours = 0;
-  for (const [pid, used] of after.postgres) {
-    postgres += used - (before.postgres.get(pid) ?? 0);
-    if (sessions.has(pid)) ours += used - (before.postgres.get(pid) ?? 0);
+  for (const [pid, seconds] of after.postgres) {
+    if (sessions.has(pid)) ours += seconds - (before.postgres.get(pid) ?? 0);
   }
-  // A process that ended is in `reaped` with all its CPU, also what it used before the run.
-  for (const [pid, used] of before.postgres) if (!after.postgres.has(pid)) postgres -= used;
   const own = after.loadGenerator.user + after.loadGenerator.system;
   const ownBefore = before.loadGenerator.user + before.loadGenerator.system;
   return {
-    server: (after.server - before.server) / wall,
+    server: used.processes[0],
     sessions: ours / wall,
-    postgresOther: (postgres - ours) / wall,
+    postgresOther: used.postgres - ours / wall,
     loadGenerator: (own - ownBefore) / 1e6 / wall,
-    machine: (after.machine - before.machine) / wall,
+    machine: used.machine,
   };
 }
 

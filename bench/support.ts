@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,86 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// CPU by process, from /proc
+
+/** Kernel clock ticks per second (`getconf CLK_TCK`), 100 on every Linux this runs on. */
+const TICKS = 100;
+
+interface ProcessCpu {
+  comm: string;
+  ppid: number;
+  /** Seconds of CPU the process used itself, and that its reaped children used. */
+  own: number;
+  children: number;
+}
+
+async function processCpu(pid: number): Promise<ProcessCpu | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      ppid: Number(fields[1]),
+      own: (Number(fields[11]) + Number(fields[12])) / TICKS,
+      children: (Number(fields[13]) + Number(fields[14])) / TICKS,
+    };
+  } catch {
+    return undefined; // it ended meanwhile
+  }
+}
+
+/** CPU seconds used so far: by the machine, by each of some processes, and by PostgreSQL. */
+export interface CpuCounters {
+  /** When the machine's counters were read (performance.now()); the other counters follow within milliseconds. */
+  at: number;
+  machine: number;
+  processes: number[];
+  /** Every PostgreSQL process by pid. */
+  postgres: Map<number, number>;
+  /** What the postmaster's reaped children used: parallel workers and closed sessions. */
+  reaped: number;
+}
+
+export async function cpuCounters(pids: number[]): Promise<CpuCounters> {
+  const [cpu] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const at = performance.now();
+  const ticks = cpu.trim().split(/\s+/).slice(1, 9).map(Number);
+  const busy = ticks.reduce((sum, value) => sum + value, 0) - ticks[3] - ticks[4];
+  const postgres = new Map<number, ProcessCpu>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await processCpu(Number(entry));
+    if (stat?.comm === 'postgres') postgres.set(Number(entry), stat);
+  }
+  const postmaster = [...postgres.values()].find((stat) => !postgres.has(stat.ppid));
+  const processes = await Promise.all(pids.map(async (pid) => (await processCpu(pid))?.own ?? NaN));
+  return {
+    at,
+    machine: busy / TICKS,
+    processes,
+    postgres: new Map([...postgres].map(([pid, stat]) => [pid, stat.own])),
+    reaped: postmaster?.children ?? 0,
+  };
+}
+
+/** Cores used between two readings: by each process, by all of PostgreSQL, by the whole machine. */
+export function coresUsed(
+  before: CpuCounters,
+  after: CpuCounters,
+): { processes: number[]; postgres: number; machine: number } {
+  const wall = (after.at - before.at) / 1000;
+  let postgres = after.reaped - before.reaped;
+  for (const [pid, used] of after.postgres) postgres += used - (before.postgres.get(pid) ?? 0);
+  // A process that ended is in `reaped` with all its CPU, also what it used before the first reading.
+  for (const [pid, used] of before.postgres) if (!after.postgres.has(pid)) postgres -= used;
+  return {
+    processes: after.processes.map((seconds, index) => (seconds - before.processes[index]) / wall),
+    postgres: postgres / wall,
+    machine: (after.machine - before.machine) / wall,
+  };
 }
 
 // -----------------------------------------------------------------------------------------------------------
