@@ -20,7 +20,7 @@ import {
 import { benchScale, SCALE_FULL, SCALE_QUICK } from './unit-lookup';
 
 /**
- * `npm run bench [-- --only search,memory] [-- --quick]`: every benchmark in one invocation (about 40 minutes) and
+ * `npm run bench [-- --only search,memory] [-- --quick]`: every benchmark in one invocation (about 16 minutes) and
  * one table of their figures, each against an anchor measured in the same invocation, written with the machine
  * into docs/benchmarks.md. `--only` runs the benchmarks behind the figures named and leaves the document alone;
  * `--quick` runs small sizes once each to check the harness and writes a temporary copy of the document instead.
