@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
@@ -24,6 +25,9 @@ export function requestIdFromHeaders(headers: IncomingHttpHeaders): string {
 
 export function loggerParams(level: string, destination?: DestinationStream): Params {
   return {
+    // Every route, in the path syntax of Nest 11; nestjs-pino's default `*` is the old syntax, which Nest
+    // converts with a warning at every start.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       // Under Fastify the request already carries the id Fastify assigned; reuse it so both agree.
