@@ -44,7 +44,8 @@ import {
  * the built API against an anchor measured in the same invocation: a bare Fastify + pg server that parses the same
  * query string and runs exactly `listingSearchQuery(...)`, the statement the API runs, with the same pool size.
  * Both are loaded alternately by autocannon at 50 connections, the built worker running beside the API as in
- * production; the resident memory of the API and the worker under that load is the memory figure. Not a test.
+ * production; the resident memory of the API and the worker under that load is the memory figure. Then the API runs
+ * once more under heap caps, for what they cost in throughput. Not a test.
  */
 
 const DATABASE = 'wuhai_bench_search';
