@@ -1,5 +1,4 @@
-import { wuhaiDate } from '@app/common';
-import { buildUnitNumber, DistrictCode } from '@app/domain';
+import { buildUnitNumber, DistrictCode, wuhaiDate } from '@app/domain';
 import { AnnouncementsService } from '@app/market';
 import { PASSWORD, residentId, uniqueName } from '../support/fixtures';
 import { Platform, startPlatform, waitFor } from '../support/platform';

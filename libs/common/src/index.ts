@@ -10,4 +10,3 @@ export * from './idempotency/idempotency.interceptor';
 export * from './pagination';
 export * from './logging';
 export * from './validation/uuid-param.pipe';
-export * from './wuhai-time';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, Bilingual, wuhaiDate } from '@app/common';
-import { DISTRICT_CODES, DistrictCode, REGISTRATION_KINDS, RegistrationKind } from '@app/domain';
+import { ApiError, Bilingual } from '@app/common';
+import { DISTRICT_CODES, DistrictCode, REGISTRATION_KINDS, RegistrationKind, wuhaiDate } from '@app/domain';
 
 export type StatisticsGroupBy = 'district' | 'kind' | 'month';
 export const STATISTICS_GROUP_BY: readonly StatisticsGroupBy[] = ['district', 'kind', 'month'];

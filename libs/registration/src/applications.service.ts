@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
-import { ApiError, AuthenticatedUser, hasAnyRole, Page, wuhaiDate } from '@app/common';
+import { ApiError, AuthenticatedUser, hasAnyRole, Page } from '@app/common';
 import { PartyEntity } from '@app/db';
 import {
   availableActions,
@@ -10,6 +10,7 @@ import {
   RegistrationActor,
   RegistrationKind,
   RegistrationState,
+  wuhaiDate,
 } from '@app/domain';
 import { PartyInput, PartyService, toPartyView } from '@app/identity';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';

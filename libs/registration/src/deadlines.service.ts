@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
-import { endOfWuhaiDay, startOfWuhaiDay, wuhaiDate } from '@app/common';
 import {
   addCalendarDays,
   addWorkingDays,
   ClockPause,
   countWorkingDays,
+  endOfWuhaiDay,
   IN_FLIGHT_STATES,
   RegistrationKind,
+  startOfWuhaiDay,
+  wuhaiDate,
 } from '@app/domain';
 import { OutboxService } from '@app/queue';
 import { CalendarService, SettingsService } from '@app/registry';

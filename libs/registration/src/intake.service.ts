@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
-import { ApiError, AuthenticatedUser, endOfWuhaiDay, hasAnyRole, wuhaiDate } from '@app/common';
+import { ApiError, AuthenticatedUser, hasAnyRole } from '@app/common';
 import { AppConfig, StorageConfig } from '@app/config';
 import {
   AcceptanceReceiptDocument,
@@ -15,11 +15,13 @@ import {
 import {
   Appearance,
   counterItems,
+  endOfWuhaiDay,
   IntakeItem,
   isJointKind,
-  MaterialType,
   materialsPresented,
+  MaterialType,
   STATE_LABELS,
+  wuhaiDate,
 } from '@app/domain';
 import { PartyInput, PartyService } from '@app/identity';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
-import { wuhaiDate } from '@app/common';
 import {
   ApplicationSituation,
   MaterialType,
@@ -10,6 +9,7 @@ import {
   PrecheckFacts,
   PrecheckResult,
   runPrecheck,
+  wuhaiDate,
 } from '@app/domain';
 import { BenchmarkPricesService, MaterialChecklistService, SettingsService } from '@app/registry';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditActor } from '@app/audit';
-import { ApiError, wuhaiDate } from '@app/common';
+import { ApiError } from '@app/common';
 import { updateReturning } from '@app/db';
-import { CertificateSeries, formatCertificateNumber, IN_FLIGHT_STATES } from '@app/domain';
+import { CertificateSeries, formatCertificateNumber, IN_FLIGHT_STATES, wuhaiDate } from '@app/domain';
 import { OutboxService } from '@app/queue';
 import { ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiError, AuthenticatedUser, CurrentUser, hasAnyRole, UuidParamPipe, wuhaiDate } from '@app/common';
+import { ApiError, AuthenticatedUser, CurrentUser, hasAnyRole, UuidParamPipe } from '@app/common';
+import { wuhaiDate } from '@app/domain';
 import { actorOf, Public, Roles } from '@app/identity';
 import {
   DayListEntry,

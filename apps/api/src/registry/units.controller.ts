@@ -11,16 +11,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  ApiError,
-  AuthenticatedUser,
-  CurrentUser,
-  hasAnyRole,
-  Page,
-  UuidParamPipe,
-  wuhaiDate,
-} from '@app/common';
-import { validateUnitNumber } from '@app/domain';
+import { ApiError, AuthenticatedUser, CurrentUser, hasAnyRole, Page, UuidParamPipe } from '@app/common';
+import { validateUnitNumber, wuhaiDate } from '@app/domain';
 import { actorOf, RequireOwnership, Roles } from '@app/identity';
 import {
   BenchmarkPrice,

@@ -1,3 +1,4 @@
+import { wuhaiDate } from '@domain/calendar/wuhai-time';
 import {
   Alert,
   App,
@@ -13,7 +14,6 @@ import {
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { wuhaiToday } from '../common/register';
 import { useState } from 'react';
 import { call, http } from '../api/client';
 import { Loadable } from '../common/feedback';
@@ -52,12 +52,12 @@ function landUseClassName(code: string): string {
 
 /** A price that has taken effect stands behind declarations already made, so the server keeps it unchanged. */
 function inEffect(price: BenchmarkPrice): boolean {
-  return price.validFrom <= wuhaiToday();
+  return price.validFrom <= wuhaiDate();
 }
 
 function periodTag(price: BenchmarkPrice) {
-  if (price.validFrom > wuhaiToday()) return <Tag color="blue">未生效</Tag>;
-  if (price.validTo < wuhaiToday()) return <Tag>已失效</Tag>;
+  if (price.validFrom > wuhaiDate()) return <Tag color="blue">未生效</Tag>;
+  if (price.validTo < wuhaiDate()) return <Tag>已失效</Tag>;
   return <Tag color="success">现行</Tag>;
 }
 

@@ -153,6 +153,7 @@ export interface UnitView {
   currentRight: { certificateNumber: string | null; holders: HolderView[] } | null;
   mortgages: MortgageView[];
   leases: LeaseView[];
+  /** Only the restrictions in force: not lifted, and not past their end date in Wuhai. */
   restrictions: RestrictionView[];
 }
 

@@ -23,7 +23,6 @@ import {
   RIGHT_TYPE_LABELS,
 } from './labels';
 import { UnitStatusTags } from './UnitStatusTags';
-import { restrictionsInForce } from '../common/register';
 
 function percent(ratio: string | null): string {
   return ratio === null ? '—' : `${(Number(ratio) * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
@@ -52,7 +51,6 @@ export function UnitDetail() {
 }
 
 function UnitRegister({ unit }: { unit: UnitView }) {
-  const active = new Set(restrictionsInForce(unit).map((restriction) => restriction.id));
   const features = featuresOf(unit);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -217,17 +215,14 @@ function UnitRegister({ unit }: { unit: UnitView }) {
             {
               title: '状态',
               width: 200,
-              render: (_, restriction) =>
-                active.has(restriction.id) ? (
-                  <Tag color="red">
-                    生效中
-                    {restriction.kind === 'idle' && restriction.disposalStatus === 'pending'
-                      ? '（未处置）'
-                      : ''}
-                  </Tag>
-                ) : (
-                  <Tag>{restriction.liftedAt ? `已解除 ${date(restriction.liftedAt)}` : '已到期'}</Tag>
-                ),
+              render: (_, restriction) => (
+                <Tag color="red">
+                  生效中
+                  {restriction.kind === 'idle' && restriction.disposalStatus === 'pending'
+                    ? '（未处置）'
+                    : ''}
+                </Tag>
+              ),
             },
           ]}
         />

@@ -1,9 +1,8 @@
 import type { UnitView } from '../api/views';
-import { restrictionsInForce } from '../common/register';
 
 /** What the register says about a unit, in the terms of the seller's declarations and the material checklist. */
 export function unitFacts(unit: UnitView) {
-  const restrictions = restrictionsInForce(unit);
+  const { restrictions } = unit;
   const idle = restrictions.filter((restriction) => restriction.kind === 'idle');
   return {
     mortgaged: unit.mortgages.length > 0,

@@ -1,3 +1,4 @@
+import { wuhaiDate } from '@domain/calendar/wuhai-time';
 import {
   Alert,
   Button,
@@ -25,7 +26,6 @@ import { useRequest } from '../common/useRequest';
 import { useSession } from '../auth/session';
 import { ActionPanel } from './ActionPanel';
 import { DocumentPreview, type PreviewTarget } from './DocumentPreview';
-import { wuhaiToday } from '../common/register';
 import { CHANNEL_LABELS, partyLine, PRECHECK_LABELS, stateColor } from './format';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RegisterExtract } from './RegisterExtract';
@@ -51,7 +51,7 @@ function DeadlineCard({ application }: { application: ApplicationView }) {
   }
   const running = IN_FLIGHT_STATES.includes(application.status);
   const overdue = running && deadline.dueAt !== null && Date.now() > Date.parse(deadline.dueAt);
-  const dueToday = running && !overdue && deadline.dueAt?.slice(0, 10) === wuhaiToday();
+  const dueToday = running && !overdue && deadline.dueAt?.slice(0, 10) === wuhaiDate();
   const percent = Math.min(100, Math.round((deadline.elapsedWorkingDays / deadline.limitWorkingDays) * 100));
   return (
     <Card title="办理时限" size="small" data-testid="deadline">

@@ -31,11 +31,6 @@ export function parcelFeatures(unit: { unitNumber: string; geometry: unknown | n
   };
 }
 
-/** Lifted restrictions stay on the register as history; only the ones in force bear on the decision. */
-function inForce(restriction: RestrictionView): boolean {
-  return restriction.liftedAt === null;
-}
-
 /**
  * 登记簿信息: the unit as the register holds it today, with its parcel on the map. The reviewer checks the
  * application against this, so it is read fresh, not from the application.
@@ -139,7 +134,7 @@ export function RegisterExtract({ unitNumber, version }: { unitNumber: string; v
             size="small"
             rowKey="id"
             pagination={false}
-            dataSource={data.restrictions.filter(inForce)}
+            dataSource={data.restrictions}
             locale={{ emptyText: '无查封、异议或闲置土地限制' }}
             columns={[
               {

@@ -1,7 +1,7 @@
+import { wuhaiDate } from '@domain/calendar/wuhai-time';
 import type { PrecheckStatus } from '@domain/registration/registration-machine';
 import type { RegistrationState } from '@domain/registration/registration-model';
 import type { PartyView } from '../api/views';
-import { wuhaiToday } from '../common/register';
 import type { ReviewTask } from './views';
 
 export const TASK_LABELS: Record<ReviewTask, string> = {
@@ -44,7 +44,7 @@ export type DueState = 'overdue' | 'today' | 'open' | 'none';
 export function dueState(item: { dueOn: string | null; overdue: boolean }): DueState {
   if (item.dueOn === null) return 'none';
   if (item.overdue) return 'overdue';
-  return item.dueOn === wuhaiToday() ? 'today' : 'open';
+  return item.dueOn === wuhaiDate() ? 'today' : 'open';
 }
 
 /** A party as staff see it: the name, and the identifier masked by the server (never the full ID number). */

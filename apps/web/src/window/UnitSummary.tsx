@@ -4,7 +4,6 @@ import { Descriptions, Space, Tag } from 'antd';
 import { call, http } from '../api/client';
 import type { ChecklistRow, UnitView } from '../api/views';
 import { date, districtName, yuan } from '../common/labels';
-import { restrictionsInForce } from '../common/register';
 import { useRequest } from '../common/useRequest';
 
 const RESTRICTION_LABELS = { seizure: '查封', objection: '异议', idle: '闲置土地' } as const;
@@ -36,7 +35,7 @@ function landUseName(code: string): string {
 
 /** What the register says about the unit, so the clerk sees restrictions and encumbrances before deciding. */
 export function UnitSummary({ unit }: { unit: UnitView }) {
-  const restrictions = restrictionsInForce(unit);
+  const { restrictions } = unit;
   return (
     <Descriptions size="small" bordered column={3} data-testid="unit-summary">
       <Descriptions.Item label="坐落" span={2}>

@@ -11,7 +11,6 @@ import { materialName } from '@domain/registration/precheck';
 import type { RegistrationKind } from '@domain/registration/registration-model';
 import type { FormRule as Rule } from 'antd';
 import type { ChecklistRow, UnitView } from '../api/views';
-import { restrictionsInForce, wuhaiToday } from '../common/register';
 
 /**
  * What the counter's forms hold, and how it becomes the bodies of `POST /intake` and
@@ -175,9 +174,7 @@ export function situationOf(
   unit: UnitView,
   partyKinds: ('person' | 'organization')[],
   agentPresent: boolean,
-  today: string,
 ): ApplicationSituation {
-  const inForce = restrictionsInForce(unit, today);
   return {
     kind,
     partyKinds: [...new Set(partyKinds)],
@@ -187,7 +184,7 @@ export function situationOf(
     mortgaged: unit.mortgages.length > 0,
     mortgageeConsentRequired: true,
     leased: unit.leases.length > 0,
-    idleLandDisposed: inForce.some(
+    idleLandDisposed: unit.restrictions.some(
       (restriction) => restriction.kind === 'idle' && restriction.disposalStatus !== 'pending',
     ),
   };
@@ -228,10 +225,7 @@ export function counterChecklist(
   partyKinds: ('person' | 'organization')[],
   agentPresent: boolean,
 ): { lines: ChecklistLine[] | null; tickable: MaterialType[] } {
-  const lines =
-    unit && rows
-      ? checklistLines(rows, situationOf(kind, unit, partyKinds, agentPresent, wuhaiToday()))
-      : null;
+  const lines = unit && rows ? checklistLines(rows, situationOf(kind, unit, partyKinds, agentPresent)) : null;
   const tickable = (lines ?? [])
     .map((line) => line.type)
     .filter((type) => !PER_PERSON_MATERIALS.includes(type));
