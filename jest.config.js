@@ -18,9 +18,9 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@app/(domain|db|queue|audit|identity|notification|registry|registration|market|files|documents|common|config)$':
+    '^@app/(domain|contract|db|queue|audit|identity|notification|registry|registration|market|files|documents|common|config)$':
       '<rootDir>/libs/$1/src',
-    '^@app/(domain|db|queue|audit|identity|notification|registry|registration|market|files|documents|common|config)/(.*)$':
+    '^@app/(domain|contract|db|queue|audit|identity|notification|registry|registration|market|files|documents|common|config)/(.*)$':
       '<rootDir>/libs/$1/src/$2',
   },
 };

@@ -1,21 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
+import type { PartyView } from '@app/contract';
 import { PartyEntity } from '@app/db';
 import { maskResidentId, normalizeResidentId, normalizeUscc } from '@app/domain';
 import { PiiCipher } from './pii-cipher';
 
+export type { PartyView };
+
 export type PartyInput =
   { kind: 'person'; name: string; idNumber: string } | { kind: 'organization'; name: string; uscc: string };
-
-/** What any response may show of a party: the ID number only ever masked. */
-export interface PartyView {
-  id: string;
-  kind: 'person' | 'organization';
-  name: string;
-  idNumberMasked?: string;
-  uscc?: string;
-}
 
 export function toPartyView(party: PartyEntity): PartyView {
   return party.kind === 'person'

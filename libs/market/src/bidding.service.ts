@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError, AuthenticatedUser, Page } from '@app/common';
+import type { BidView } from '@app/contract';
 import { decideBid, ListingKind, ListingMode, ListingState } from '@app/domain';
 import { updateReturning } from '@app/db';
 import { OutboxService } from '@app/queue';
@@ -10,14 +11,7 @@ import { LISTING_SELECT, ListingRow } from './listing-record';
 import { listingConflict } from './listing-transitions';
 import { listingNotFound } from './listings.service';
 
-export interface BidView {
-  sequence: number;
-  amount: string;
-  placedAt: string;
-  /** 竞买人 numbered by first bid, so bidders stay anonymous in public and the seller cannot pick a buyer. */
-  bidder: string;
-  mine?: boolean;
-}
+export type { BidView };
 
 export interface BidResult {
   bid: BidView;

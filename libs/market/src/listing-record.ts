@@ -1,4 +1,7 @@
+import type { ListingOwnerView, ListingView } from '@app/contract';
 import type { Declarations, ListingKind, ListingMode, ListingState } from '@app/domain';
+
+export type { ListingOwnerView, ListingView };
 
 /** One row of `listing` with its unit's number and planning indicators; dates come back as strings. */
 export interface ListingRow {
@@ -47,45 +50,6 @@ export const LISTING_SELECT = `
   SELECT l.*, u.plot_ratio, u.building_density, u.green_ratio, u.land_grade, u.right_type, u.term_end
     FROM listing l
     JOIN real_estate_unit u ON u.id = l.unit_id`;
-
-/** What anyone may see of a listing: no party is named, and nothing personal. */
-export interface ListingView {
-  id: string;
-  listingNumber: string;
-  kind: ListingKind;
-  mode: ListingMode;
-  status: ListingState;
-  version: number;
-  unitNumber: string;
-  districtCode: string;
-  location: string;
-  landUse: string;
-  landGrade: number | null;
-  rightType: 'granted' | 'allocated';
-  termEnd: string | null;
-  areaM2: string;
-  askingPrice: string;
-  bidIncrement: string | null;
-  leaseTerm: { start: string; end: string } | null;
-  startsAt: string;
-  endsAt: string;
-  description: string;
-  declarations: Declarations;
-  planning: { plotRatio: string | null; buildingDensity: string | null; greenRatio: string | null };
-  highestBid: string | null;
-  bidCount: number;
-  publishedAt: string | null;
-  closedAt: string | null;
-  finalPrice: string | null;
-  attachments: { fileId: string; kind: 'photo' | 'document' }[];
-}
-
-/** The seller's and staff's view adds what only they need: the deal and its draft application. */
-export interface ListingOwnerView extends ListingView {
-  applicationId: string | null;
-  winnerPartyId: string | null;
-  confirmedBy: string | null;
-}
 
 export function listingView(row: ListingRow, attachments: ListingView['attachments'] = []): ListingView {
   return {

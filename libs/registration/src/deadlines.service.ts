@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@app/audit';
+import type { DeadlineView } from '@app/contract';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -18,16 +19,7 @@ import { CalendarService, SettingsService } from '@app/registry';
 import { APPLICATION_SELECT, ApplicationRow } from './application-record';
 import { ApplicationNotifier } from './application-notifier';
 
-export interface DeadlineView {
-  limitWorkingDays: number;
-  acceptedOn: string;
-  dueAt: string | null;
-  elapsedWorkingDays: number;
-  paused: boolean;
-  provisional: boolean;
-  warnedAt: string | null;
-  escalatedAt: string | null;
-}
+export type { DeadlineView };
 
 const TIME_LIMIT_SETTING = {
   transfer: 'timeLimit.transfer',

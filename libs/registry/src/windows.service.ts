@@ -3,21 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { ApiError } from '@app/common';
+import type { AcceptanceWindow } from '@app/contract';
 import { pgConstraintName, updateReturning } from '@app/db';
 
-/** 受理窗口: where people file applications in person. */
-export interface AcceptanceWindow {
-  id: string;
-  code: string;
-  name: string;
-  /** null: the window serves the whole city (the centre hall, the high-tech zone). */
-  districtCode: string | null;
-  address: string;
-  openingHours: string;
-  phone: string | null;
-  active: boolean;
-  version: number;
-}
+export type { AcceptanceWindow };
 
 export interface WindowChanges {
   name?: string;
